@@ -1,0 +1,134 @@
+//! The command line (clap). Every command takes `--db URL` (or `BANGKOM_DB`).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Bangkom: competency development of ASN, and proof that it works.
+#[derive(Debug, Parser)]
+#[command(name = "bangkom", version, about)]
+pub struct Cli {
+    /// Database: sqlite://PATH (default sqlite://bangkom.db?mode=rwc) or postgres://…
+    #[arg(
+        long,
+        global = true,
+        env = "BANGKOM_DB",
+        default_value = "sqlite://bangkom.db?mode=rwc",
+        hide_env_values = true
+    )]
+    pub db: String,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// Fill an empty database with the Jambi demo data first.
+        #[arg(long)]
+        demo: bool,
+        /// Do not apply migrations at start-up.
+        #[arg(long)]
+        no_migrate: bool,
+        /// Mark cookies Secure (when served over HTTPS).
+        #[arg(long)]
+        secure_cookies: bool,
+    },
+    /// Apply the database migrations.
+    Migrate,
+    /// Fill an empty database with the deterministic Jambi demo data set.
+    Demo {
+        /// Number of employees.
+        #[arg(long, default_value_t = bangkom_demo::DEFAULT_PEGAWAI)]
+        pegawai: usize,
+        /// Random seed (same seed, same data).
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// The organisation tree.
+    Org {
+        /// Action.
+        #[command(subcommand)]
+        action: OrgAction,
+    },
+    /// The ASN registry.
+    Pegawai {
+        /// Action.
+        #[command(subcommand)]
+        action: PegawaiAction,
+    },
+    /// Accounts.
+    User {
+        /// Action.
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Benchmarks: the employee import and the list query at scale (see README).
+    Bench {
+        /// Rows to generate and import.
+        #[arg(long, default_value_t = 1_000_000)]
+        rows: usize,
+        /// List queries to time.
+        #[arg(long, default_value_t = 400)]
+        queries: usize,
+        /// Working directory for the generated CSV and the database.
+        #[arg(long, default_value = "bench-data")]
+        dir: PathBuf,
+    },
+}
+
+/// Import flags shared by every import.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// CSV or XLSX file.
+    pub file: PathBuf,
+    /// Validate only; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import the valid rows; write the rejected ones with reasons to FILE.ditolak.csv.
+    #[arg(long)]
+    pub skip_invalid: bool,
+}
+
+/// `org …`
+#[derive(Debug, Subcommand)]
+pub enum OrgAction {
+    /// Load the tree from CSV/XLSX (columns kode,nama,jenis,induk[,layanan]).
+    Import(ImportArgs),
+}
+
+/// `pegawai …`
+#[derive(Debug, Subcommand)]
+pub enum PegawaiAction {
+    /// Import employees from CSV/XLSX (upsert by NIP).
+    Import(ImportArgs),
+}
+
+/// `user …`
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Create an account. The password comes from BANGKOM_PASSWORD, or is generated and printed.
+    Create {
+        /// Login name.
+        #[arg(long)]
+        username: String,
+        /// admin, operator, pegawai or pimpinan.
+        #[arg(long)]
+        role: String,
+        /// OPD codes (operator), repeatable or comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        opd: Vec<String>,
+        /// NIP (role pegawai).
+        #[arg(long, default_value = "")]
+        nip: String,
+        /// Display name.
+        #[arg(long, default_value = "")]
+        nama: String,
+    },
+}

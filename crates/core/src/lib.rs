@@ -1,0 +1,24 @@
+//! # bangkom-core
+//!
+//! The domain of Bangkom (*pengembangan kompetensi* ASN): validated identity and registry types,
+//! the rules from `shared/domain/REFERENCE.md`, and the SKM/IKM engine. It knows nothing of HTTP
+//! or SQL; the `db` and `web` crates build on it.
+//!
+//! # Layout
+//! - [`error`]: field-level validation errors shared by forms, API and imports.
+//! - [`nip`]: `Nip::parse` (REFERENCE §5.1).
+//! - [`golongan`]: PNS golongan/ruang with pangkat names and PPPK golongan (§5.2, §5.3).
+//! - [`jabatan`]: position types (UU 20/2023, with UU 5/2014 and SIMPEG aliases, §5.4).
+//! - [`org`]: the organisation tree (pemda → OPD → unit) and its codes.
+//! - [`pegawai`]: the ASN record and its validator.
+//! - [`role`]: account roles.
+//! - [`skm`]: the public-satisfaction survey and IKM engine (PermenPANRB 14/2017, §0 and §1).
+
+pub mod error;
+pub mod golongan;
+pub mod jabatan;
+pub mod nip;
+pub mod org;
+pub mod pegawai;
+pub mod role;
+pub mod skm;

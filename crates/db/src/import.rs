@@ -1,0 +1,156 @@
+//! File imports (CSV or XLSX): every row is validated with the same rules as the form and the API
+//! (`bangkom_core`), errors name row, column and reason, and nothing is written unless every row
+//! is valid — or, with `skip_invalid`, the valid rows are written and the rejected ones returned
+//! with their reasons. Both pipelines are used by the CLI and the web upload alike.
+
+mod org;
+mod pegawai;
+
+pub use org::{ORG_COLUMNS, import_org};
+pub use pegawai::{PEGAWAI_COLUMNS, import_pegawai};
+
+use bangkom_io::{CellError, ReadError, TableReader};
+use serde::Serialize;
+
+use crate::DbError;
+
+/// One rejected cell or row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    /// Row as the spreadsheet shows it (header = 1).
+    pub row: usize,
+    /// Column name (canonical), or empty for the whole row.
+    pub column: String,
+    /// Why, in Bahasa Indonesia.
+    pub message: String,
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.column.is_empty() {
+            write!(f, "baris {}: {}", self.row, self.message)
+        } else {
+            write!(
+                f,
+                "baris {}, kolom {}: {}",
+                self.row, self.column, self.message
+            )
+        }
+    }
+}
+
+impl From<CellError> for RowError {
+    fn from(e: CellError) -> Self {
+        RowError {
+            row: e.row,
+            column: e.column.unwrap_or_default(),
+            message: e.message,
+        }
+    }
+}
+
+/// How to import.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Validate only; write nothing.
+    pub dry_run: bool,
+    /// Write the valid rows and return the rejected ones (default: all or nothing).
+    pub skip_invalid: bool,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportReport {
+    /// Data rows read.
+    pub dibaca: usize,
+    /// Rows written (new + changed + unchanged), 0 when nothing was written.
+    pub diimpor: usize,
+    /// Rows rejected.
+    pub ditolak: usize,
+    /// New records.
+    pub baru: usize,
+    /// Changed records.
+    pub diubah: usize,
+    /// Records already stored as given.
+    pub sama: usize,
+    /// True when the database was changed (not a dry run, and not refused).
+    pub ditulis: bool,
+    /// Every error, in row order.
+    pub errors: Vec<RowError>,
+    /// The file's header.
+    #[serde(skip)]
+    pub headers: Vec<String>,
+    /// Rejected rows as read (for the rejected-rows file), with their reasons.
+    #[serde(skip)]
+    pub rejected: Vec<(usize, Vec<String>, String)>,
+}
+
+impl ImportReport {
+    /// The one-line summary every import ends with.
+    pub fn summary(&self) -> String {
+        format!(
+            "baris dibaca: {}, diimpor: {}, ditolak: {} (baru {}, diubah {}, sama {}){}",
+            self.dibaca,
+            self.diimpor,
+            self.ditolak,
+            self.baru,
+            self.diubah,
+            self.sama,
+            if self.ditulis {
+                ""
+            } else {
+                " — database tidak diubah"
+            }
+        )
+    }
+}
+
+/// Why an import stopped before looking at rows, or failed while writing.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file itself (format, encoding, missing columns).
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// The database.
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+/// Reads every row, calling `f(row_number, cells)`; reader errors become row errors.
+pub(crate) fn read_rows(
+    reader: &mut TableReader,
+    errors: &mut Vec<RowError>,
+    mut f: impl FnMut(usize, &[String], &mut Vec<RowError>),
+    mut progress: impl FnMut(u64, u64),
+) -> usize {
+    let mut buf = Vec::new();
+    let mut n = 0usize;
+    loop {
+        match reader.next_row(&mut buf) {
+            Ok(Some(row)) => {
+                n += 1;
+                f(row, &buf, errors);
+                if n.is_multiple_of(4096) {
+                    let (total, done) = reader.progress();
+                    progress(done, total);
+                }
+            }
+            Ok(None) => break,
+            Err(e) => {
+                n += 1;
+                errors.push(e.into());
+                if errors.len() > 100_000 {
+                    break;
+                }
+            }
+        }
+    }
+    let (total, done) = reader.progress();
+    progress(done, total);
+    n
+}
+
+/// The cell of a resolved optional column, or "".
+pub(crate) fn cell(cells: &[String], idx: Option<usize>) -> &str {
+    idx.and_then(|i| cells.get(i)).map_or("", String::as_str)
+}

@@ -1,0 +1,207 @@
+//! # bangkom-db
+//!
+//! The one storage layer of Bangkom, with two real backends behind it: SQLite (embedded default, WAL)
+//! and PostgreSQL (multi-server). Queries are written once with `$n` placeholders, which both sqlx
+//! drivers accept, and run on either pool through the [`on!`] macro; SQL differs per backend only in
+//! the migrations (`migrations/sqlite`, `migrations/postgres`, same versions).
+//!
+//! # Layout
+//! - [`org`]: the organisation tree and its in-memory index (cached, invalidated on writes).
+//! - [`pegawai`]: the ASN registry: list with filters, detail, save with position history.
+//! - [`import`]: the file import pipelines (validate every row, then one all-or-nothing transaction).
+//! - [`akun`]: accounts, sessions, API tokens, login throttling.
+//! - [`audit`]: the audit log of changes to personnel and registry data.
+//!
+//! Errors: [`DbError`] here; the web crate maps it to HTTP once.
+
+pub mod akun;
+pub mod audit;
+mod error;
+pub mod import;
+pub mod org;
+pub mod pegawai;
+mod query;
+
+pub use error::DbError;
+pub use query::Arg;
+
+use std::str::FromStr;
+use std::sync::{Arc, RwLock};
+
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+/// Result with [`DbError`] as the default error.
+pub type Result<T, E = DbError> = std::result::Result<T, E>;
+
+/// The connection pool of one of the two backends.
+#[derive(Clone, Debug)]
+pub enum Pool {
+    /// Embedded SQLite file.
+    Sqlite(SqlitePool),
+    /// PostgreSQL server.
+    Postgres(PgPool),
+}
+
+/// Handle to the database: cheap to clone, shared by the web server and the CLI.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool,
+    org_cache: Arc<RwLock<Option<Arc<org::OrgIndex>>>>,
+}
+
+impl std::fmt::Debug for Db {
+    // Never print the URL: it may hold a password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Db({})", self.backend())
+    }
+}
+
+/// Runs the same expression on whichever pool is active. The body is compiled once per backend,
+/// so a query is written once and type-checked against both drivers.
+#[macro_export]
+macro_rules! on {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db.pool() {
+            $crate::Pool::Sqlite($pool) => $body,
+            $crate::Pool::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Begins a write transaction: `BEGIN IMMEDIATE` on SQLite (takes the write lock up front, so two
+/// writers never deadlock on a lock upgrade), a plain `BEGIN` on PostgreSQL.
+pub trait BeginWrite {
+    /// The backend.
+    type Database: sqlx::Database;
+    /// Starts the transaction.
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<
+        Output = Result<sqlx::Transaction<'static, Self::Database>, sqlx::Error>,
+    > + Send;
+}
+
+impl BeginWrite for SqlitePool {
+    type Database = sqlx::Sqlite;
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<
+        Output = Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error>,
+    > + Send {
+        self.begin_with("BEGIN IMMEDIATE")
+    }
+}
+
+impl BeginWrite for PgPool {
+    type Database = sqlx::Postgres;
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<
+        Output = Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error>,
+    > + Send {
+        self.begin()
+    }
+}
+
+impl Db {
+    /// Connects to `url`: `sqlite://PATH` (with or without `?mode=rwc`; the file is created), a bare
+    /// path, or `postgres://…`.
+    pub async fn connect(url: &str) -> Result<Db> {
+        let pool = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .connect(url)
+                .await?;
+            Pool::Postgres(pool)
+        } else {
+            let path = url
+                .strip_prefix("sqlite://")
+                .or_else(|| url.strip_prefix("sqlite:"))
+                .unwrap_or(url);
+            let (path, _query) = path.split_once('?').unwrap_or((path, ""));
+            let opts = if path == ":memory:" {
+                SqliteConnectOptions::from_str("sqlite::memory:")?
+            } else {
+                SqliteConnectOptions::new().filename(path)
+            };
+            let opts = opts
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(std::time::Duration::from_secs(30))
+                .pragma("cache_size", "-65536")
+                .pragma("temp_store", "memory");
+            let max = if path == ":memory:" { 1 } else { 8 };
+            let pool = SqlitePoolOptions::new()
+                .max_connections(max)
+                .connect_with(opts)
+                .await?;
+            Pool::Sqlite(pool)
+        };
+        Ok(Db {
+            pool,
+            org_cache: Arc::new(RwLock::new(None)),
+        })
+    }
+
+    /// The active pool (used by the [`on!`] macro).
+    pub fn pool(&self) -> &Pool {
+        &self.pool
+    }
+
+    /// `"sqlite"` or `"postgres"`.
+    pub fn backend(&self) -> &'static str {
+        match self.pool {
+            Pool::Sqlite(_) => "sqlite",
+            Pool::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Applies the embedded forward-only migrations of the active backend.
+    pub async fn migrate(&self) -> Result<()> {
+        match &self.pool {
+            Pool::Sqlite(p) => sqlx::migrate!("./migrations/sqlite").run(p).await?,
+            Pool::Postgres(p) => sqlx::migrate!("./migrations/postgres").run(p).await?,
+        }
+        Ok(())
+    }
+
+    /// Closes the pool (flushes the SQLite WAL on the last connection).
+    pub async fn close(&self) {
+        match &self.pool {
+            Pool::Sqlite(p) => p.close().await,
+            Pool::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+/// The current time, UTC.
+#[doc(hidden)]
+pub fn now() -> time::OffsetDateTime {
+    time::OffsetDateTime::now_utc()
+}
+
+#[cfg(test)]
+mod tests {
+    /// Each migration ships as a pair with the same version and name for both backends.
+    #[test]
+    fn migration_lists_match() {
+        let names = |dir: &str| {
+            let mut v: Vec<String> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            v.sort();
+            v
+        };
+        let base = env!("CARGO_MANIFEST_DIR");
+        let s = names(&format!("{base}/migrations/sqlite"));
+        let p = names(&format!("{base}/migrations/postgres"));
+        assert!(!s.is_empty());
+        assert_eq!(s, p);
+    }
+}

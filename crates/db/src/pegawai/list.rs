@@ -1,0 +1,211 @@
+//! The employee list: search (NIP prefix or name-word prefixes), filters, sort, pagination.
+//!
+//! Counting a filter over a million rows costs more than the page itself, so the total is counted
+//! up to [`COUNT_CAP`] and shown as "more than …" beyond it, as large registries do.
+
+use serde::Serialize;
+
+use super::{COLUMNS, PegawaiRow, Scope};
+use crate::query::Sql;
+use crate::{Arg, Db, Result, on};
+
+/// Totals above this are reported as "more than".
+pub const COUNT_CAP: i64 = 10_000;
+
+/// Sort keys of the list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// By name (default).
+    #[default]
+    Nama,
+    /// By NIP.
+    Nip,
+    /// By golongan rank.
+    Golongan,
+    /// By birth date.
+    TanggalLahir,
+}
+
+impl Sort {
+    /// From a query parameter; unknown values fall back to name.
+    pub fn parse(s: &str) -> Sort {
+        match s {
+            "nip" => Sort::Nip,
+            "golongan" => Sort::Golongan,
+            "tanggal_lahir" | "umur" => Sort::TanggalLahir,
+            _ => Sort::Nama,
+        }
+    }
+    /// Query parameter value.
+    pub fn code(self) -> &'static str {
+        match self {
+            Sort::Nama => "nama",
+            Sort::Nip => "nip",
+            Sort::Golongan => "golongan",
+            Sort::TanggalLahir => "tanggal_lahir",
+        }
+    }
+    fn column(self) -> &'static str {
+        match self {
+            Sort::Nama => "nama_urut",
+            Sort::Nip => "nip",
+            Sort::Golongan => "golongan_rank",
+            Sort::TanggalLahir => "tanggal_lahir",
+        }
+    }
+}
+
+/// What the list shows.
+#[derive(Debug, Clone, Default)]
+pub struct PegawaiFilter {
+    /// Free text: digits = NIP prefix; otherwise every word must prefix a word of the name.
+    pub q: String,
+    /// Org ids to restrict to (pemda, OPD or unit subtree, resolved by the caller), if any.
+    pub org_ids: Option<Vec<i64>>,
+    /// Position type code.
+    pub jenis_jabatan: Option<String>,
+    /// Golongan code (`III/a`, `IX`).
+    pub golongan: Option<String>,
+    /// `PNS` / `PPPK`.
+    pub jenis_asn: Option<String>,
+    /// Status code.
+    pub status: Option<String>,
+    /// Sort key.
+    pub sort: Sort,
+    /// Descending.
+    pub desc: bool,
+    /// 1-based page.
+    pub page: u32,
+    /// Rows per page (1..=500).
+    pub per_page: u32,
+}
+
+/// One page of results.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page<T> {
+    /// The rows.
+    pub items: Vec<T>,
+    /// Matching rows, counted up to [`COUNT_CAP`] + 1.
+    pub total: i64,
+    /// True when there are more than [`COUNT_CAP`] matches.
+    pub total_lebih: bool,
+    /// This page (1-based).
+    pub page: u32,
+    /// Page size.
+    pub per_page: u32,
+}
+
+impl<T> Page<T> {
+    /// Number of pages (capped like the total).
+    pub fn pages(&self) -> u32 {
+        let per = i64::from(self.per_page.max(1));
+        u32::try_from((self.total + per - 1) / per)
+            .unwrap_or(u32::MAX)
+            .max(1)
+    }
+}
+
+impl PegawaiFilter {
+    /// The WHERE clause (without the word) and its arguments.
+    fn where_clause(&self, scope: &Scope, org_column: &str) -> Sql {
+        let mut q = Sql::new(&scope.condition());
+        let text = self.q.trim();
+        if !text.is_empty() {
+            let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            if compact.chars().all(|c| c.is_ascii_digit()) {
+                // NIP prefix as a range, so the unique index serves it on both backends.
+                let lo = q.arg(Arg::T(compact.clone()));
+                let hi = q.arg(Arg::T(format!("{compact}:")));
+                q.push(&format!(" AND nip >= {lo} AND nip < {hi}"));
+            } else {
+                for w in super::words(text).into_iter().take(5) {
+                    let lo = q.arg(Arg::T(w.clone()));
+                    let hi = q.arg(Arg::T(format!("{w}\u{10FFFF}")));
+                    q.push(&format!(
+                        " AND pegawai_id IN (SELECT pegawai_id FROM pegawai_kata WHERE kata >= {lo} AND kata < {hi})"
+                    ));
+                }
+            }
+        }
+        if let Some(ids) = &self.org_ids {
+            q.push(&format!(" AND {org_column} IN {}", Sql::id_list(ids)));
+        }
+        for (col, v) in [
+            ("jenis_jabatan", &self.jenis_jabatan),
+            ("golongan", &self.golongan),
+            ("jenis_asn", &self.jenis_asn),
+            ("status", &self.status),
+        ] {
+            if let Some(v) = v.as_ref().filter(|v| !v.is_empty()) {
+                let a = q.arg(Arg::T(v.clone()));
+                q.push(&format!(" AND {col} = {a}"));
+            }
+        }
+        q
+    }
+}
+
+impl Db {
+    /// One page of employees within scope.
+    pub async fn pegawai_list(&self, scope: &Scope, f: &PegawaiFilter) -> Result<Page<PegawaiRow>> {
+        let per = f.per_page.clamp(1, 500);
+        let page = f.page.max(1);
+        let w = f.where_clause(scope, "unit_id");
+        let dir = if f.desc { "DESC" } else { "ASC" };
+        let sql = format!(
+            "SELECT {COLUMNS} FROM pegawai WHERE {} ORDER BY {} {dir}, pegawai_id {dir} LIMIT {} OFFSET {}",
+            w.text,
+            f.sort.column(),
+            per,
+            u64::from(page - 1) * u64::from(per)
+        );
+        let count_sql = format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM pegawai WHERE {} LIMIT {}) t",
+            w.text,
+            COUNT_CAP + 1
+        );
+        let (items, total) = on!(self, p => {
+            let items: Vec<PegawaiRow> =
+                crate::bind_args!(sqlx::query_as(&sql), &w.args).fetch_all(p).await?;
+            let (total,): (i64,) =
+                crate::bind_args!(sqlx::query_as(&count_sql), &w.args).fetch_one(p).await?;
+            (items, total)
+        });
+        Ok(Page {
+            items,
+            total: total.min(COUNT_CAP),
+            total_lebih: total > COUNT_CAP,
+            page,
+            per_page: per,
+        })
+    }
+
+    /// Every employee matching the filter (for exports), in pages of `batch`, handed to `each`.
+    /// Keyset pagination on the sort key would be faster for millions; exports of one pemda are
+    /// at most tens of thousands of rows, so OFFSET is acceptable here.
+    pub async fn pegawai_for_each(
+        &self,
+        scope: &Scope,
+        f: &PegawaiFilter,
+        mut each: impl FnMut(&PegawaiRow),
+    ) -> Result<usize> {
+        let w = f.where_clause(scope, "unit_id");
+        let mut last_id = 0i64;
+        let mut n = 0usize;
+        loop {
+            let sql = format!(
+                "SELECT {COLUMNS} FROM pegawai WHERE {} AND pegawai_id > {last_id} ORDER BY pegawai_id LIMIT 5000",
+                w.text
+            );
+            let rows: Vec<PegawaiRow> = on!(self, p =>
+                crate::bind_args!(sqlx::query_as(&sql), &w.args).fetch_all(p).await?);
+            let Some(last) = rows.last() else { break };
+            last_id = last.pegawai_id;
+            for r in &rows {
+                each(r);
+            }
+            n += rows.len();
+        }
+        Ok(n)
+    }
+}

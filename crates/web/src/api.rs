@@ -1,0 +1,130 @@
+//! The JSON API under `/api/v1`: the registry for integrations (bearer API tokens) and for the
+//! browser (cookie session + `X-CSRF-Token`). Errors are `{"error": …, "fields": {…}}` with 4xx.
+//! JSON shapes are the DTOs here, never the storage rows themselves.
+
+pub mod openapi;
+mod pegawai;
+
+use axum::extract::{Query, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{self, ApiUser};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The API routes (mounted at `/api/v1`).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi::document))
+        .route("/pegawai", get(pegawai::list).post(pegawai::create))
+        .route("/pegawai/{nip}", get(pegawai::get).put(pegawai::update))
+        .route("/pegawai/{nip}/riwayat", get(pegawai::riwayat))
+        .route("/org", get(org_list))
+        .route("/audit", get(audit_list))
+        .route("/token", post(token_create))
+        .fallback(|| async { ApiError(crate::error::AppError::NotFound) })
+}
+
+/// One organisation node.
+#[derive(Serialize)]
+pub struct OrgDto {
+    kode: String,
+    nama: String,
+    jenis: String,
+    induk: Option<String>,
+    layanan: bool,
+}
+
+/// `GET /api/v1/org`: the whole tree (operators: their OPDs' part).
+async fn org_list(
+    State(st): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<Vec<OrgDto>>, ApiError> {
+    let org = st.db.org_index().await?;
+    let items = org
+        .all()
+        .iter()
+        .filter(|o| user.opd_ids.is_empty() || o.opd_id.is_some_and(|i| user.opd_ids.contains(&i)))
+        .map(|o| OrgDto {
+            kode: o.kode.clone(),
+            nama: o.nama.clone(),
+            jenis: o.jenis.clone(),
+            induk: o.induk_id.and_then(|i| org.get(i)).map(|p| p.kode.clone()),
+            layanan: o.layanan,
+        })
+        .collect();
+    Ok(Json(items))
+}
+
+/// Audit query.
+#[derive(Deserialize)]
+struct AuditQuery {
+    #[serde(default)]
+    entitas: String,
+    #[serde(default)]
+    kunci: String,
+    #[serde(default)]
+    page: Option<u32>,
+}
+
+/// `GET /api/v1/audit` (admin).
+async fn audit_list(
+    State(st): State<AppState>,
+    ApiUser(user): ApiUser,
+    Query(q): Query<AuditQuery>,
+) -> Result<Json<Vec<bangkom_db::audit::AuditRow>>, ApiError> {
+    user.require_admin()?;
+    Ok(Json(
+        st.db
+            .audit_list(&crate::html::audit_filter(&q.entitas, &q.kunci, q.page))
+            .await?,
+    ))
+}
+
+/// Token request.
+#[derive(Deserialize)]
+struct TokenReq {
+    nama: String,
+}
+
+/// The new token, shown once.
+#[derive(Serialize)]
+struct TokenDto {
+    token: String,
+    nama: String,
+}
+
+/// `POST /api/v1/token`: a new API token for the caller's own account (shown once; stored hashed).
+async fn token_create(
+    State(st): State<AppState>,
+    ApiUser(user): ApiUser,
+    Json(req): Json<TokenReq>,
+) -> Result<(axum::http::StatusCode, Json<TokenDto>), ApiError> {
+    let nama = req.nama.trim();
+    if nama.is_empty() || nama.len() > 100 {
+        return Err(ApiError(crate::error::AppError::Invalid(
+            bangkom_core::error::ValidationErrors::single(
+                "nama",
+                "nama token wajib diisi (maks. 100 karakter)",
+            ),
+        )));
+    }
+    let token = auth::random_token();
+    st.db
+        .token_create(
+            &user.actor(),
+            &auth::token_hash(&token),
+            user.akun.akun_id,
+            nama,
+        )
+        .await?;
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(TokenDto {
+            token,
+            nama: nama.to_string(),
+        }),
+    ))
+}

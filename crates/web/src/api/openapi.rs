@@ -1,0 +1,90 @@
+//! The OpenAPI 3.1 document of `/api/v1`, written by hand (a test keeps its paths equal to the
+//! router's).
+
+use axum::Json;
+use serde_json::{Value, json};
+
+/// The paths the document describes, also checked by the tests against the router.
+pub const PATHS: &[(&str, &str)] = &[
+    ("get", "/pegawai"),
+    ("post", "/pegawai"),
+    ("get", "/pegawai/{nip}"),
+    ("put", "/pegawai/{nip}"),
+    ("get", "/pegawai/{nip}/riwayat"),
+    ("get", "/org"),
+    ("get", "/audit"),
+    ("post", "/token"),
+];
+
+fn pegawai_schema() -> Value {
+    let s = |d: &str| json!({"type": "string", "description": d});
+    json!({
+        "type": "object",
+        "required": ["nip","nama","jenis_kelamin","tanggal_lahir","jenis_asn","golongan","jenis_jabatan","jabatan","unit"],
+        "properties": {
+            "nip": s("18 digit (PNS: Perka BKN 22/2007)"),
+            "nama": s("nama tanpa gelar"),
+            "gelar_depan": s("opsional"), "gelar_belakang": s("opsional"),
+            "jenis_kelamin": {"type": "string", "enum": ["L","P"]},
+            "tanggal_lahir": {"type": "string", "format": "date"},
+            "jenis_asn": {"type": "string", "enum": ["PNS","PPPK"]},
+            "golongan": s("III/a … IV/e (PNS) atau I … XVII (PPPK)"),
+            "jenis_jabatan": {"type": "string", "enum": ["jpt_utama","jpt_madya","jpt_pratama","administrator","pengawas","fungsional","pelaksana"]},
+            "jabatan": s("nama jabatan"), "jenjang": s("opsional"),
+            "unit": s("kode organisasi"),
+            "status": {"type": "string", "enum": ["aktif","cuti","pensiun","pindah"]},
+            "tmt_jabatan": {"type": "string", "format": "date"}
+        }
+    })
+}
+
+/// `GET /api/v1/openapi.json`
+pub async fn document() -> Json<Value> {
+    let err = json!({"description": "galat", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Galat"}}}});
+    let nip = json!({"name": "nip", "in": "path", "required": true, "schema": {"type": "string"}});
+    let list_params: Vec<Value> = [
+        "q",
+        "pemda",
+        "opd",
+        "unit",
+        "jenis_jabatan",
+        "golongan",
+        "jenis_asn",
+        "status",
+        "sort",
+        "desc",
+        "page",
+        "per_page",
+    ]
+    .iter()
+    .map(|n| json!({"name": n, "in": "query", "required": false, "schema": {"type": "string"}}))
+    .collect();
+    let peg = json!({"$ref": "#/components/schemas/Pegawai"});
+    Json(json!({
+        "openapi": "3.1.0",
+        "info": {"title": "Bangkom API", "version": "1", "description": "Registri ASN, struktur organisasi dan log audit. Autentikasi: header Authorization: Bearer <token> (POST /token), atau sesi peramban dengan header X-CSRF-Token untuk penulisan."},
+        "servers": [{"url": "/api/v1"}],
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                "Pegawai": pegawai_schema(),
+                "Galat": {"type": "object", "required": ["error","fields"], "properties": {"error": {"type": "string"}, "fields": {"type": "object", "additionalProperties": {"type": "string"}}}}
+            }
+        },
+        "security": [{"bearer": []}],
+        "paths": {
+            "/pegawai": {
+                "get": {"summary": "Daftar pegawai (cari, saring, urut, halaman)", "parameters": list_params, "responses": {"200": {"description": "satu halaman"}, "401": err}},
+                "post": {"summary": "Tambah pegawai", "requestBody": {"content": {"application/json": {"schema": peg}}}, "responses": {"201": {"description": "dibuat"}, "409": err, "422": err}}
+            },
+            "/pegawai/{nip}": {
+                "get": {"summary": "Satu pegawai", "parameters": [nip], "responses": {"200": {"description": "pegawai"}, "404": err}},
+                "put": {"summary": "Ubah pegawai (NIP tetap)", "parameters": [nip], "requestBody": {"content": {"application/json": {"schema": peg}}}, "responses": {"200": {"description": "diubah"}, "404": err, "422": err}}
+            },
+            "/pegawai/{nip}/riwayat": {"get": {"summary": "Riwayat jabatan dan unit", "parameters": [nip], "responses": {"200": {"description": "riwayat"}, "404": err}}},
+            "/org": {"get": {"summary": "Struktur organisasi", "responses": {"200": {"description": "simpul"}}}},
+            "/audit": {"get": {"summary": "Log audit (admin)", "responses": {"200": {"description": "catatan"}, "403": err}}},
+            "/token": {"post": {"summary": "Buat token API untuk akun sendiri (ditampilkan sekali)", "responses": {"201": {"description": "token"}, "422": err}}}
+        }
+    }))
+}

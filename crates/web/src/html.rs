@@ -1,0 +1,111 @@
+//! Server-rendered pages (Bahasa Indonesia). Each page's askama struct sits next to its handler.
+
+mod akun;
+mod audit;
+mod beranda;
+mod impor;
+mod login;
+mod org;
+mod pegawai;
+mod pegawai_form;
+
+pub use akun::create_account;
+pub use audit::filter as audit_filter;
+pub use pegawai::{ListQuery, export_row};
+pub use pegawai_form::{PegawaiForm, validate as validate_pegawai};
+
+use axum::Router;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+
+use crate::auth::User;
+use crate::state::AppState;
+
+/// The page routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(beranda::show))
+        .route("/login", get(login::form).post(login::submit))
+        .route("/logout", axum::routing::post(login::logout))
+        .route("/pegawai", get(pegawai::list))
+        .route("/pegawai/ekspor", get(pegawai::export))
+        .route(
+            "/pegawai/baru",
+            get(pegawai_form::new_form).post(pegawai_form::create),
+        )
+        .route(
+            "/pegawai/impor",
+            get(impor::pegawai_form).post(impor::pegawai_upload),
+        )
+        .route("/pegawai/{nip}", get(pegawai::detail))
+        .route(
+            "/pegawai/{nip}/ubah",
+            get(pegawai_form::edit_form).post(pegawai_form::update),
+        )
+        .route("/org", get(org::list))
+        .route("/org/impor", get(impor::org_form).post(impor::org_upload))
+        .route("/audit", get(audit::list))
+        .route("/akun", get(akun::list).post(akun::create))
+        .route("/static/app.css", get(css))
+        .layer(axum::extract::DefaultBodyLimit::max(64 * 1024 * 1024))
+}
+
+async fn css() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../static/app.css"),
+    )
+}
+
+/// What the layout needs to draw the navigation.
+#[derive(Debug, Clone, Default)]
+pub struct Nav {
+    /// Logged-in username, empty when anonymous.
+    pub username: String,
+    /// Role label.
+    pub role: String,
+    /// CSRF token for the logout form.
+    pub csrf: String,
+    /// Show the admin links.
+    pub admin: bool,
+    /// Show registry write links.
+    pub write: bool,
+    /// Active menu.
+    pub active: &'static str,
+}
+
+impl Nav {
+    /// For a logged-in page.
+    pub fn of(user: &User, active: &'static str) -> Nav {
+        Nav {
+            username: user.akun.username.clone(),
+            role: user.role.label().to_string(),
+            csrf: user.csrf().to_string(),
+            admin: user.role == bangkom_core::role::Role::Admin,
+            write: user.can_write(),
+            active,
+        }
+    }
+}
+
+/// Renders an askama template into an HTML response.
+pub fn render<T: askama::Template>(t: &T) -> crate::error::Result<axum::response::Html<String>> {
+    Ok(axum::response::Html(t.render()?))
+}
+
+/// Formats an integer with Indonesian thousands separators (12.345).
+pub fn ribuan(n: i64) -> String {
+    let s = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}

@@ -1,0 +1,29 @@
+//! # bangkom-web
+//!
+//! Thin HTTP handlers over `bangkom-db`: server-rendered pages in Bahasa Indonesia (askama, no
+//! JavaScript needed for the core forms) and the JSON API under `/api/v1` with its OpenAPI document.
+//!
+//! # Layout
+//! - [`state`]: `AppState` (database handle and settings) and [`Application`] (bind, serve).
+//! - [`error`]: `AppError`, mapped once to HTML or JSON responses.
+//! - [`auth`]: passwords (argon2), sessions, API tokens, CSRF, role and OPD scope.
+//! - `html/*`: pages; `api/*`: JSON endpoints.
+
+pub mod api;
+pub mod auth;
+pub mod error;
+pub mod html;
+pub mod state;
+
+pub use state::{AppState, Application, Config};
+
+use axum::Router;
+
+/// All routes.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(html::router())
+        .nest("/api/v1", api::router())
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
