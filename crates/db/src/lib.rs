@@ -21,6 +21,7 @@ pub mod import;
 pub mod org;
 pub mod pegawai;
 mod query;
+pub mod testkit;
 
 pub use error::DbError;
 pub use query::Arg;
