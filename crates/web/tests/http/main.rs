@@ -1,0 +1,14 @@
+//! HTTP tests of the real application: a server on a free port over a fresh SQLite database with
+//! demo data, driven through its forms and its JSON API like a browser or an integration would.
+//!
+//! - `common`: the harness (`spawn_app`, logged-in sessions, valid test records).
+//! - `auth`: login, throttling, login-required pages, CSRF on forms and on the API.
+//! - `scope`: OPD scope of operators, the pegawai role, the read-only pimpinan.
+//! - `pegawai`: the create form (errors, kept values, escaping) and the JSON API contract.
+//! - `berkas`: web import upload, CSV/XLSX export, the audit page.
+
+mod auth;
+mod berkas;
+mod common;
+mod pegawai;
+mod scope;
