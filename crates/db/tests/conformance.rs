@@ -2,6 +2,9 @@
 //! backends are held to the same behaviour (imports, list, save, accounts). The PostgreSQL half
 //! is skipped with a message when no server is reachable (an error under CI, see `testkit`).
 
+// Test code: a failed unwrap is a failed test (STYLE: tests may unwrap).
+#![allow(clippy::unwrap_used)]
+
 #[path = "conformance/support.rs"]
 mod support;
 

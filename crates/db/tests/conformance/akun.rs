@@ -13,11 +13,21 @@ async fn story_akun(db: &Db) {
         s(&["15", "Provinsi Jambi", "pemda", "", ""]),
         s(&["15.P01", "Badan Kepegawaian Daerah", "opd", "15", ""]),
     ];
-    let r = org_import(db, csv(bangkom_demo::ORG_HEADER, &rows), ImportOptions::default())
-        .await
-        .unwrap();
+    let r = org_import(
+        db,
+        csv(bangkom_demo::ORG_HEADER, &rows),
+        ImportOptions::default(),
+    )
+    .await
+    .unwrap();
     assert!(r.ditulis, "{:?}", r.errors);
-    let opd = db.org_index().await.unwrap().by_kode("15.P01").unwrap().org_id;
+    let opd = db
+        .org_index()
+        .await
+        .unwrap()
+        .by_kode("15.P01")
+        .unwrap()
+        .org_id;
 
     let new = NewAkun {
         username: "operator.bkd",
@@ -30,7 +40,10 @@ async fn story_akun(db: &Db) {
     assert_eq!(db.akun_count().await.unwrap(), 0);
     let id = db.akun_create(&actor(), &new).await.unwrap();
     let got = db.akun_by_username("operator.bkd").await.unwrap().unwrap();
-    assert_eq!((got.akun_id, got.role.as_str(), got.aktif), (id, "operator", true));
+    assert_eq!(
+        (got.akun_id, got.role.as_str(), got.aktif),
+        (id, "operator", true)
+    );
     assert_eq!(got.password_hash, "$argon2id$v=19$uji");
     assert_eq!(db.akun_opd(id).await.unwrap(), vec![opd]);
     assert!(db.akun_by_username("tidak.ada").await.unwrap().is_none());
@@ -71,7 +84,9 @@ async fn story_akun(db: &Db) {
 
     // Throttle: failures counted per key since a time; clearing one key leaves the other.
     let since = now - Duration::hours(1);
-    db.login_failed(&["operator.bkd", "10.0.0.7"]).await.unwrap();
+    db.login_failed(&["operator.bkd", "10.0.0.7"])
+        .await
+        .unwrap();
     db.login_failed(&["operator.bkd"]).await.unwrap();
     assert_eq!(db.login_failures("operator.bkd", since).await.unwrap(), 2);
     assert_eq!(db.login_failures("10.0.0.7", since).await.unwrap(), 1);

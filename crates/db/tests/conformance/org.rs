@@ -19,7 +19,10 @@ async fn story_org(db: &Db) {
     );
     assert!(r.ditulis);
     assert_eq!(r.diimpor, tree.len());
-    assert_eq!(scalar(db, "SELECT COUNT(*) FROM org").await, tree.len() as i64);
+    assert_eq!(
+        scalar(db, "SELECT COUNT(*) FROM org").await,
+        tree.len() as i64
+    );
 
     // Index lookups agree with the file.
     let idx = db.org_index().await.unwrap();
@@ -59,7 +62,10 @@ async fn story_org(db: &Db) {
         assert_eq!(node.opd_id, Some(opd_row.org_id));
         assert_eq!(node.pemda_id, opd_row.pemda_id);
     }
-    let unit = tree.iter().find(|n| n.jenis == "unit" && n.induk == opd.kode).unwrap();
+    let unit = tree
+        .iter()
+        .find(|n| n.jenis == "unit" && n.induk == opd.kode)
+        .unwrap();
     let unit_row = idx.by_kode(&unit.kode).unwrap();
     assert_eq!(unit_row.induk_id, Some(opd_row.org_id));
     assert_eq!(unit_row.layanan, unit.layanan);
@@ -81,7 +87,10 @@ async fn story_org(db: &Db) {
         .unwrap();
     assert_eq!((r.baru, r.diubah, r.sama), (0, 1, 0));
     let idx = db.org_index().await.unwrap();
-    assert_eq!(idx.by_kode(&opd.kode).unwrap().nama, format!("{} Baru", opd.nama));
+    assert_eq!(
+        idx.by_kode(&opd.kode).unwrap().nama,
+        format!("{} Baru", opd.nama)
+    );
     let log = db
         .audit_list(&AuditFilter {
             entitas: Some("org".into()),
@@ -94,7 +103,12 @@ async fn story_org(db: &Db) {
     let ubah = log.iter().find(|a| a.aksi == "ubah").unwrap();
     assert!(ubah.sebelum.as_deref().unwrap().contains(&opd.nama));
     assert!(!ubah.sebelum.as_deref().unwrap().contains("Baru"));
-    assert!(ubah.sesudah.as_deref().unwrap().contains(&format!("{} Baru", opd.nama)));
+    assert!(
+        ubah.sesudah
+            .as_deref()
+            .unwrap()
+            .contains(&format!("{} Baru", opd.nama))
+    );
 
     // Orphan and wrong-kind parent: row errors, and the valid row beside them is not written.
     let count = scalar(db, "SELECT COUNT(*) FROM org").await;
@@ -114,9 +128,17 @@ async fn story_org(db: &Db) {
         .unwrap();
     assert!(!r.ditulis);
     assert_eq!(r.ditolak, 2);
-    let at: Vec<(usize, &str)> = r.errors.iter().map(|e| (e.row, e.column.as_str())).collect();
+    let at: Vec<(usize, &str)> = r
+        .errors
+        .iter()
+        .map(|e| (e.row, e.column.as_str()))
+        .collect();
     assert_eq!(at, vec![(3, "induk"), (4, "induk")], "{:?}", r.errors);
-    assert!(r.errors[0].message.contains(&orphan_parent), "{}", r.errors[0].message);
+    assert!(
+        r.errors[0].message.contains(&orphan_parent),
+        "{}",
+        r.errors[0].message
+    );
     assert_eq!(scalar(db, "SELECT COUNT(*) FROM org").await, count);
     assert_eq!(scalar(db, "SELECT COUNT(*) FROM audit").await, audits);
     assert!(db.org_index().await.unwrap().by_kode(&good).is_none());

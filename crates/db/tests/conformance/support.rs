@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
+use bangkom_db::Db;
 use bangkom_db::audit::Actor;
 use bangkom_db::import::{ImportError, ImportOptions, ImportReport, import_org, import_pegawai};
 use bangkom_db::org::OrgIndex;
 use bangkom_db::pegawai::Scope;
-use bangkom_db::Db;
 use bangkom_io::TableReader;
 
 /// Defines two tests running `$story(&db)`: one on a fresh SQLite file, one on a fresh
@@ -106,9 +106,14 @@ pub async fn pegawai_import(
 
 /// Imports rows that must all be valid; returns the report.
 pub async fn load_pegawai(db: &Db, rows: &[Vec<String>]) -> ImportReport {
-    let r = pegawai_import(db, &Scope::Semua, pegawai_csv(rows), ImportOptions::default())
-        .await
-        .unwrap();
+    let r = pegawai_import(
+        db,
+        &Scope::Semua,
+        pegawai_csv(rows),
+        ImportOptions::default(),
+    )
+    .await
+    .unwrap();
     assert!(r.errors.is_empty(), "{:?}", r.errors.first());
     assert!(r.ditulis);
     r
@@ -116,8 +121,7 @@ pub async fn load_pegawai(db: &Db, rows: &[Vec<String>]) -> ImportReport {
 
 /// A single `COUNT(*)`-like integer from raw SQL.
 pub async fn scalar(db: &Db, sql: &str) -> i64 {
-    let (n,): (i64,) =
-        bangkom_db::on!(db, p => sqlx::query_as(sql).fetch_one(p).await.unwrap());
+    let (n,): (i64,) = bangkom_db::on!(db, p => sqlx::query_as(sql).fetch_one(p).await.unwrap());
     n
 }
 
