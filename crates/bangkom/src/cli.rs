@@ -63,6 +63,12 @@ pub enum Command {
         #[command(subcommand)]
         action: PegawaiAction,
     },
+    /// The public-satisfaction survey (SKM, PermenPANRB 14/2017).
+    Skm {
+        /// Action.
+        #[command(subcommand)]
+        action: SkmAction,
+    },
     /// Accounts.
     User {
         /// Action.
@@ -108,6 +114,47 @@ pub enum OrgAction {
 pub enum PegawaiAction {
     /// Import employees from CSV/XLSX (upsert by NIP).
     Import(ImportArgs),
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, clap::ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    /// One JSON object.
+    Json,
+    /// Readable text.
+    Teks,
+}
+
+/// `skm …`
+#[derive(Debug, Subcommand)]
+pub enum SkmAction {
+    /// Import paper questionnaires (CSV/XLSX; columns tanggal,unit,layanan,jenis_kelamin,umur,
+    /// pendidikan,pekerjaan,persyaratan,prosedur,waktu,biaya,produk,kompetensi,perilaku,pengaduan,sarana,saran).
+    Import(ImportArgs),
+    /// The IKM of a scope and period.
+    Ikm {
+        /// Organisation code (its whole subtree) or `all`.
+        #[arg(long)]
+        scope: String,
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        from: String,
+        /// Last day, YYYY-MM-DD (inclusive).
+        #[arg(long)]
+        to: String,
+        /// Weight: 1/9 (exact, default) or 0.111 (the regulation's literal).
+        #[arg(long)]
+        bobot: Option<String>,
+        /// Service users in the period (for the Krejcie & Morgan sample check).
+        #[arg(long)]
+        populasi: Option<u64>,
+        /// Sample rounding rule: pembulatan (default) or baris-berikutnya.
+        #[arg(long)]
+        aturan: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Teks)]
+        format: Format,
+    },
 }
 
 /// `user …`

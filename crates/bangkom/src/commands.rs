@@ -12,7 +12,9 @@ use bangkom_db::pegawai::Scope;
 use bangkom_io::TableReader;
 use bangkom_web::{AppState, Application, Config};
 
-use crate::cli::{Cli, Command, ImportArgs, OrgAction, PegawaiAction, UserAction};
+use crate::cli::{
+    Cli, Command, Format, ImportArgs, OrgAction, PegawaiAction, SkmAction, UserAction,
+};
 use crate::progress::Bar;
 
 /// Exit code when an import rejected rows (so scripts can tell).
@@ -70,13 +72,54 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             action: OrgAction::Import(args),
         } => {
             db.migrate().await?;
-            import_file(&db, &args, true).await?
+            import_file(&db, &args, Kind::Org).await?
         }
         Command::Pegawai {
             action: PegawaiAction::Import(args),
         } => {
             db.migrate().await?;
-            import_file(&db, &args, false).await?
+            import_file(&db, &args, Kind::Pegawai).await?
+        }
+        Command::Skm {
+            action: SkmAction::Import(args),
+        } => {
+            db.migrate().await?;
+            import_file(&db, &args, Kind::Skm).await?
+        }
+        Command::Skm {
+            action:
+                SkmAction::Ikm {
+                    scope,
+                    from,
+                    to,
+                    bobot,
+                    populasi,
+                    aturan,
+                    format,
+                },
+        } => {
+            db.migrate().await?;
+            let pop = populasi.map(|p| p.to_string());
+            let (f, t, b, p, a) = bangkom_web::api::skm::parse_params(
+                &from,
+                &to,
+                bobot.as_deref(),
+                pop.as_deref(),
+                aturan.as_deref(),
+            )
+            .map_err(web_err)?;
+            let r = bangkom_web::api::skm::ikm_report(&db, &scope, f, t, b, p, a)
+                .await
+                .map_err(web_err)?;
+            match format {
+                Format::Json => {
+                    use std::io::Write;
+                    // A closed pipe (`| head`) is not an error worth a panic.
+                    let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&r)?);
+                }
+                Format::Teks => print_ikm(&r),
+            }
+            ExitCode::SUCCESS
         }
         Command::User {
             action:
@@ -174,16 +217,41 @@ async fn ensure_admin(db: &Db) -> Result<()> {
 /// Loads the demo set through the same import pipelines as agency files. An already filled
 /// database is left as it is.
 pub async fn load_demo(db: &Db, n: usize, seed: u64) -> Result<()> {
-    if db.pegawai_count().await? > 0 {
-        eprintln!("database sudah berisi pegawai; data demo tidak dimuat ulang");
-        return Ok(());
-    }
     let actor = Actor::system("demo");
+    if db.pegawai_count().await? > 0 {
+        eprintln!("database sudah berisi pegawai; data demo registri tidak dimuat ulang");
+    } else {
+        load_demo_registry(db, &actor, n, seed).await?;
+    }
+    if db.skm_count().await? == 0 {
+        let mut csv = Vec::new();
+        bangkom_demo::skm::write_skm_csv(&mut csv, seed)?;
+        let reader = TableReader::from_bytes("skm.csv", csv)?;
+        let r = bangkom_db::import::import_skm(
+            db,
+            &actor,
+            reader,
+            ImportOptions::default(),
+            today_wib(),
+            |_, _, _| {},
+        )
+        .await?;
+        anyhow::ensure!(
+            r.errors.is_empty(),
+            "data demo SKM ditolak: {:?}",
+            r.errors.first()
+        );
+        eprintln!("kuesioner SKM: {}", r.summary());
+    }
+    Ok(())
+}
+
+async fn load_demo_registry(db: &Db, actor: &Actor, n: usize, seed: u64) -> Result<()> {
     let mut org_csv = Vec::new();
     bangkom_demo::write_org_csv(&mut org_csv)?;
     let reader = TableReader::from_bytes("org.csv", org_csv)?;
     let r =
-        bangkom_db::import::import_org(db, &actor, reader, ImportOptions::default(), |_, _, _| {})
+        bangkom_db::import::import_org(db, actor, reader, ImportOptions::default(), |_, _, _| {})
             .await?;
     anyhow::ensure!(
         r.errors.is_empty(),
@@ -197,7 +265,7 @@ pub async fn load_demo(db: &Db, n: usize, seed: u64) -> Result<()> {
     let mut bar = Bar::new();
     let r = bangkom_db::import::import_pegawai(
         db,
-        &actor,
+        actor,
         &Scope::Semua,
         reader,
         ImportOptions::default(),
@@ -214,7 +282,53 @@ pub async fn load_demo(db: &Db, n: usize, seed: u64) -> Result<()> {
     Ok(())
 }
 
-async fn import_file(db: &Db, args: &ImportArgs, org: bool) -> Result<ExitCode> {
+/// Which import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Org,
+    Pegawai,
+    Skm,
+}
+
+fn web_err(e: bangkom_web::error::AppError) -> anyhow::Error {
+    match e {
+        bangkom_web::error::AppError::Invalid(v) => anyhow::anyhow!("{v}"),
+        e => anyhow::anyhow!("{e}"),
+    }
+}
+
+fn print_ikm(r: &bangkom_web::api::skm::IkmReport) {
+    println!(
+        "SKM {} periode {} s.d. {} — {} responden",
+        r.scope, r.from, r.to, r.responden
+    );
+    for (u, d) in &r.unsur {
+        let nrr = d.nrr.map_or("—".to_string(), |v| format!("{v:.3}"));
+        println!(
+            "  {u:<12} NRR {nrr:>6}  nilai {:>6}  mutu {}",
+            d.nilai.map_or("—".into(), |v| format!("{v:.2}")),
+            d.mutu.unwrap_or("—")
+        );
+    }
+    match (r.nilai, r.mutu, r.kinerja) {
+        (Some(n), Some(m), Some(k)) => println!("IKM {n:.2} — mutu {m} ({k}); bobot {}", r.bobot),
+        _ => println!("IKM: tidak ada data pada cakupan dan periode ini"),
+    }
+    if let (Some(p), Some(s), Some(c)) = (r.populasi, r.sampel_minimum, r.sampel_cukup) {
+        println!(
+            "populasi {p}, sampel minimum {s} (Krejcie & Morgan): {}",
+            if c { "terpenuhi" } else { "belum terpenuhi" }
+        );
+    }
+}
+
+/// Today in Jambi (WIB, UTC+7; REFERENCE §0 "Identity").
+pub fn today_wib() -> time::Date {
+    let wib = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    time::OffsetDateTime::now_utc().to_offset(wib).date()
+}
+
+async fn import_file(db: &Db, args: &ImportArgs, kind: Kind) -> Result<ExitCode> {
     let reader = match TableReader::open(&args.file) {
         Ok(r) => r,
         Err(e) => {
@@ -230,10 +344,15 @@ async fn import_file(db: &Db, args: &ImportArgs, org: bool) -> Result<ExitCode> 
     let actor = Actor::system("cli");
     let mut bar = Bar::new();
     let progress = |p: &str, d: u64, t: u64| bar.update(p, d, t);
-    let result = if org {
-        bangkom_db::import::import_org(db, &actor, reader, opts, progress).await
-    } else {
-        bangkom_db::import::import_pegawai(db, &actor, &Scope::Semua, reader, opts, progress).await
+    let result = match kind {
+        Kind::Org => bangkom_db::import::import_org(db, &actor, reader, opts, progress).await,
+        Kind::Pegawai => {
+            bangkom_db::import::import_pegawai(db, &actor, &Scope::Semua, reader, opts, progress)
+                .await
+        }
+        Kind::Skm => {
+            bangkom_db::import::import_skm(db, &actor, reader, opts, today_wib(), progress).await
+        }
     };
     bar.finish();
     let report = match result {

@@ -15,7 +15,7 @@ fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("BANGKOM_LOG").unwrap_or_else(|_| {
-                tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn")
+                tracing_subscriber::EnvFilter::new("info,sqlx=error,tower_http=warn")
             }),
         )
         .with_writer(std::io::stderr)

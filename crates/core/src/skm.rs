@@ -16,6 +16,7 @@
 mod gabung;
 mod ikm;
 mod jawaban;
+mod kuesioner;
 mod mutu;
 mod pecahan;
 mod periode;
@@ -25,6 +26,7 @@ mod unsur;
 pub use gabung::{Gabungan, gabung};
 pub use ikm::{Akumulator, HasilIkm};
 pub use jawaban::{Jawaban, SKOR_MAX, SKOR_MIN};
+pub use kuesioner::{Kuesioner, KuesionerInput, MAX_SARAN, UMUR_MAKS, UMUR_MIN};
 pub use mutu::{Bobot, Mutu, mutu, mutu_seperseratus};
 pub use periode::{Periode, Preset, rentang};
 pub use sampel::{AturanSampel, StatusSampel, TABEL_KREJCIE_MORGAN, sampel_minimum, status_sampel};

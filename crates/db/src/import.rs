@@ -5,9 +5,11 @@
 
 mod org;
 mod pegawai;
+mod skm;
 
 pub use org::{ORG_COLUMNS, import_org};
 pub use pegawai::{PEGAWAI_COLUMNS, import_pegawai};
+pub use skm::{SKM_COLUMNS, import_skm};
 
 use bangkom_io::{CellError, ReadError, TableReader};
 use serde::Serialize;

@@ -21,6 +21,7 @@ pub mod import;
 pub mod org;
 pub mod pegawai;
 mod query;
+pub mod skm;
 pub mod testkit;
 
 pub use error::DbError;

@@ -16,6 +16,10 @@ pub enum Arg {
     NT,
     /// NULL of a date column.
     ND,
+    /// NULL of an integer column.
+    NI,
+    /// Boolean.
+    B(bool),
 }
 
 /// A query under construction.
@@ -72,6 +76,8 @@ macro_rules! bind_args {
                 $crate::Arg::Ts(v) => q.bind(*v),
                 $crate::Arg::NT => q.bind(None::<String>),
                 $crate::Arg::ND => q.bind(None::<time::Date>),
+                $crate::Arg::NI => q.bind(None::<i64>),
+                $crate::Arg::B(v) => q.bind(*v),
             };
         }
         q

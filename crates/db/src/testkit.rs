@@ -9,12 +9,14 @@ use crate::{Db, Result};
 
 /// The server used for PostgreSQL tests.
 pub fn pg_admin_url() -> String {
-    std::env::var("BANGKOM_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("BANGKOM_TEST_PG")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 /// True when the PostgreSQL suite must not be skipped.
 pub fn pg_required() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") || std::env::var("BANGKOM_REQUIRE_PG").is_ok_and(|v| v == "1")
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+        || std::env::var("BANGKOM_REQUIRE_PG").is_ok_and(|v| v == "1")
 }
 
 fn unique() -> String {
@@ -24,7 +26,12 @@ fn unique() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
-    format!("{}_{}_{}", std::process::id(), nanos, N.fetch_add(1, Ordering::Relaxed))
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        nanos,
+        N.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// A migrated, empty SQLite database in a temporary file (the directory is removed at drop of the
@@ -55,9 +62,13 @@ pub async fn postgres_url() -> Option<String> {
             let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
             Some(format!("{base}/{name}"))
         }
-        Err(e) if pg_required() => panic!("PostgreSQL wajib di CI tetapi tidak dapat dihubungi ({admin}): {e}"),
+        Err(e) if pg_required() => {
+            panic!("PostgreSQL wajib di CI tetapi tidak dapat dihubungi ({admin}): {e}")
+        }
         Err(e) => {
-            eprintln!("LEWATI: rangkaian uji PostgreSQL dilewati — server tidak dapat dihubungi ({e}); set BANGKOM_TEST_PG");
+            eprintln!(
+                "LEWATI: rangkaian uji PostgreSQL dilewati — server tidak dapat dihubungi ({e}); set BANGKOM_TEST_PG"
+            );
             None
         }
     }

@@ -17,6 +17,7 @@ mod names;
 mod org;
 mod pegawai;
 mod rng;
+pub mod skm;
 
 pub use csv::{write_org_csv, write_pegawai_csv};
 

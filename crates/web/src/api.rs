@@ -4,6 +4,7 @@
 
 pub mod openapi;
 mod pegawai;
+pub mod skm;
 
 use axum::extract::{Query, State};
 use axum::routing::{get, post};
@@ -24,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .route("/org", get(org_list))
         .route("/audit", get(audit_list))
         .route("/token", post(token_create))
+        .route("/skm/ikm", get(skm::ikm))
         .fallback(|| async { ApiError(crate::error::AppError::NotFound) })
 }
 

@@ -14,6 +14,7 @@ pub const PATHS: &[(&str, &str)] = &[
     ("get", "/org"),
     ("get", "/audit"),
     ("post", "/token"),
+    ("get", "/skm/ikm"),
 ];
 
 fn pegawai_schema() -> Value {
@@ -84,6 +85,13 @@ pub async fn document() -> Json<Value> {
             "/pegawai/{nip}/riwayat": {"get": {"summary": "Riwayat jabatan dan unit", "parameters": [nip], "responses": {"200": {"description": "riwayat"}, "404": err}}},
             "/org": {"get": {"summary": "Struktur organisasi", "responses": {"200": {"description": "simpul"}}}},
             "/audit": {"get": {"summary": "Log audit (admin)", "responses": {"200": {"description": "catatan"}, "403": err}}},
+            "/skm/ikm": {"get": {"summary": "IKM (PermenPANRB 14/2017) untuk cakupan dan periode apa pun; publik", "security": [], "parameters": [
+                {"name": "scope", "in": "query", "required": true, "schema": {"type": "string"}, "description": "kode organisasi atau all"},
+                {"name": "from", "in": "query", "required": true, "schema": {"type": "string", "format": "date"}},
+                {"name": "to", "in": "query", "required": true, "schema": {"type": "string", "format": "date"}},
+                {"name": "bobot", "in": "query", "required": false, "schema": {"type": "string", "enum": ["1/9", "0.111"]}},
+                {"name": "populasi", "in": "query", "required": false, "schema": {"type": "integer"}}
+            ], "responses": {"200": {"description": "laporan IKM"}, "422": err}}},
             "/token": {"post": {"summary": "Buat token API untuk akun sendiri (ditampilkan sekali)", "responses": {"201": {"description": "token"}, "422": err}}}
         }
     }))

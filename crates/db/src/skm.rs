@@ -1,0 +1,167 @@
+//! SKM storage: questionnaires (never deleted; excluded ones keep a reason) and the pooled
+//! aggregates the IKM engine needs (REFERENCE §0.3, §0.7): per unsur, the sum of answers and the
+//! number of questionnaires that answered it, over any set of units and any date range.
+
+use bangkom_core::skm::{Akumulator, Kuesioner, Unsur};
+
+use crate::audit::Actor;
+use crate::org::OrgIndex;
+use crate::query::Sql;
+use crate::{Arg, BeginWrite, Db, DbError, Result, on};
+
+/// A questionnaire with its unit resolved.
+#[derive(Debug, Clone)]
+pub struct ResponsValues {
+    /// The questionnaire.
+    pub k: Kuesioner,
+    /// Unit org id.
+    pub unit_id: i64,
+}
+
+impl ResponsValues {
+    /// Resolves the unit code against the tree.
+    pub fn resolve(k: Kuesioner, org: &OrgIndex) -> std::result::Result<ResponsValues, String> {
+        let unit = org
+            .by_kode(k.unit.as_str())
+            .ok_or_else(|| format!("kode unit {} tidak terdaftar", k.unit))?;
+        Ok(ResponsValues {
+            unit_id: unit.org_id,
+            k,
+        })
+    }
+}
+
+const COLS: &str = "unit_id, layanan, tanggal, jenis_kelamin, umur, pendidikan, pekerjaan, persyaratan, prosedur, \
+    waktu, biaya, produk, kompetensi, perilaku, pengaduan, sarana, saran, sumber, dikecualikan, dibuat";
+
+/// Rows per multi-row INSERT (20 columns × 500 < 32,766 parameters).
+const BATCH: usize = 500;
+
+fn opt_text(v: &Option<String>) -> Arg {
+    v.clone().map_or(Arg::NT, Arg::T)
+}
+
+fn insert_sql(rows: &[ResponsValues], sumber: &str, now: time::OffsetDateTime) -> Sql {
+    let mut q = Sql::new(&format!("INSERT INTO skm_respons ({COLS}) VALUES "));
+    for (i, r) in rows.iter().enumerate() {
+        if i > 0 {
+            q.push(",");
+        }
+        let mut args = vec![
+            Arg::I(r.unit_id),
+            opt_text(&r.k.layanan),
+            Arg::D(r.k.tanggal),
+            opt_text(&r.k.jenis_kelamin.map(|j| j.code().to_string())),
+            r.k.umur.map_or(Arg::NI, |u| Arg::I(i64::from(u))),
+            opt_text(&r.k.pendidikan),
+            opt_text(&r.k.pekerjaan),
+        ];
+        for u in Unsur::ALL {
+            args.push(r.k.jawaban.get(u).map_or(Arg::NI, |v| Arg::I(i64::from(v))));
+        }
+        args.push(opt_text(&r.k.saran));
+        args.push(Arg::T(sumber.to_string()));
+        args.push(Arg::B(false));
+        args.push(Arg::Ts(now));
+        let ph: Vec<String> = args.into_iter().map(|a| q.arg(a)).collect();
+        q.push(&format!("({})", ph.join(",")));
+    }
+    q
+}
+
+impl Db {
+    /// Stores questionnaires in one transaction; `sumber` is `web`, `kertas` or `impor`.
+    /// Returns the ids (in input order for a single row; for batches, the count).
+    pub async fn skm_insert(
+        &self,
+        actor: &Actor,
+        rows: &[ResponsValues],
+        sumber: &str,
+    ) -> Result<usize> {
+        let now = crate::now();
+        on!(self, p => {
+            let mut tx = p.begin_write().await?;
+            for chunk in rows.chunks(BATCH) {
+                let q = insert_sql(chunk, sumber, now);
+                crate::bind_args!(sqlx::query(&q.text), &q.args).execute(&mut *tx).await?;
+            }
+            if sumber != "web" {
+                let summary = serde_json::json!({"jumlah": rows.len(), "sumber": sumber}).to_string();
+                crate::audit_record!(&mut *tx, actor, "impor", "skm_respons", "impor", None, Some(summary));
+            }
+            tx.commit().await?;
+        });
+        Ok(rows.len())
+    }
+
+    /// Excludes (or re-includes) a response from the index, with a reason; audited, never deleted.
+    pub async fn skm_exclude(
+        &self,
+        actor: &Actor,
+        respons_id: i64,
+        exclude: bool,
+        alasan: &str,
+    ) -> Result<()> {
+        on!(self, p => {
+            let mut tx = p.begin_write().await?;
+            let r = sqlx::query("UPDATE skm_respons SET dikecualikan = $1, alasan_kecuali = $2 WHERE respons_id = $3")
+                .bind(exclude)
+                .bind(alasan)
+                .bind(respons_id)
+                .execute(&mut *tx)
+                .await?;
+            if r.rows_affected() == 0 {
+                return Err(DbError::NotFound);
+            }
+            let after = serde_json::json!({"dikecualikan": exclude, "alasan": alasan}).to_string();
+            crate::audit_record!(&mut *tx, actor, if exclude { "kecualikan" } else { "sertakan" }, "skm_respons", respons_id.to_string(), None, Some(after));
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Pooled sums and counts per unsur over `units` (None = every unit) and an inclusive date
+    /// range; excluded responses never count (REFERENCE §0.3, §0.7).
+    pub async fn skm_akumulator(
+        &self,
+        units: Option<&[i64]>,
+        from: time::Date,
+        to: time::Date,
+    ) -> Result<Akumulator> {
+        let mut sql = String::from("SELECT COUNT(*)");
+        for u in Unsur::ALL {
+            let c = u.code();
+            sql.push_str(&format!(
+                ", CAST(COALESCE(SUM({c}), 0) AS BIGINT), COUNT({c})"
+            ));
+        }
+        sql.push_str(
+            " FROM skm_respons WHERE tanggal >= $1 AND tanggal <= $2 AND dikecualikan = $3",
+        );
+        if let Some(ids) = units {
+            sql.push_str(&format!(" AND unit_id IN {}", Sql::id_list(ids)));
+        }
+        let row: Vec<i64> = on!(self, p => {
+            use sqlx::Row;
+            let r = sqlx::query(&sql).bind(from).bind(to).bind(false).fetch_one(p).await?;
+            (0..19).map(|i| r.try_get::<i64, _>(i)).collect::<std::result::Result<Vec<i64>, _>>()?
+        });
+        let n = |i: usize| u64::try_from(row.get(i).copied().unwrap_or(0)).unwrap_or(0);
+        let mut acc = Akumulator {
+            responden: n(0),
+            ..Default::default()
+        };
+        for i in 0..9 {
+            acc.jumlah[i] = n(1 + 2 * i);
+            acc.terisi[i] = n(2 + 2 * i);
+        }
+        Ok(acc)
+    }
+
+    /// Number of stored responses (excluded included).
+    pub async fn skm_count(&self) -> Result<i64> {
+        let (n,): (i64,) =
+            on!(self, p => sqlx::query_as("SELECT COUNT(*) FROM skm_respons").fetch_one(p).await?);
+        Ok(n)
+    }
+}
