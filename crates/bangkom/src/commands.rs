@@ -2,7 +2,6 @@
 
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use bangkom_db::Db;
@@ -43,10 +42,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
                 secure_cookies,
                 ..Config::default()
             };
-            let state = AppState {
-                db: db.clone(),
-                config: Arc::new(config),
-            };
+            let state = AppState::new(db.clone(), config);
             let app = Application::build(&addr, state)
                 .await
                 .with_context(|| format!("tidak dapat mendengarkan {addr}"))?;
@@ -139,10 +135,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
                     true,
                 ),
             };
-            let state = AppState {
-                db: db.clone(),
-                config: Arc::new(Config::default()),
-            };
+            let state = AppState::new(db.clone(), Config::default());
             bangkom_web::html::create_account(
                 &state,
                 &Actor::system("cli"),
@@ -189,10 +182,7 @@ async fn ensure_admin(db: &Db) -> Result<()> {
             true,
         ),
     };
-    let state = AppState {
-        db: db.clone(),
-        config: Arc::new(Config::default()),
-    };
+    let state = AppState::new(db.clone(), Config::default());
     bangkom_web::html::create_account(
         &state,
         &Actor::system("sistem"),

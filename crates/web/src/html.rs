@@ -8,6 +8,7 @@ mod login;
 mod org;
 mod pegawai;
 mod pegawai_form;
+pub mod survei;
 
 pub use akun::create_account;
 pub use audit::filter as audit_filter;
@@ -47,6 +48,9 @@ pub fn router() -> Router<AppState> {
         .route("/org/impor", get(impor::org_form).post(impor::org_upload))
         .route("/audit", get(audit::list))
         .route("/akun", get(akun::list).post(akun::create))
+        .route("/survei/{kode}", get(survei::form).post(survei::submit))
+        .route("/survei/{kode}/terima-kasih", get(survei::thanks))
+        .route("/survei/{kode}/qr.svg", get(survei::qr))
         .route("/static/app.css", get(css))
         .layer(axum::extract::DefaultBodyLimit::max(64 * 1024 * 1024))
 }

@@ -16,6 +16,8 @@ pub struct Config {
     pub session_hours: i64,
     /// Failed logins per username (and ×4 per client address) within 15 minutes before refusing.
     pub login_limit: i64,
+    /// Survey submissions per client address per minute (0 = unlimited).
+    pub survey_per_minute: u32,
 }
 
 impl Default for Config {
@@ -25,6 +27,7 @@ impl Default for Config {
             max_upload: 64 * 1024 * 1024,
             session_hours: 12,
             login_limit: 5,
+            survey_per_minute: 10,
         }
     }
 }
@@ -36,6 +39,19 @@ pub struct AppState {
     pub db: Db,
     /// Settings.
     pub config: Arc<Config>,
+    /// Per-client survey rate limiter.
+    pub survey_limiter: Arc<crate::html::survei::Limiter>,
+}
+
+impl AppState {
+    /// State over a database with these settings.
+    pub fn new(db: Db, config: Config) -> AppState {
+        AppState {
+            db,
+            config: Arc::new(config),
+            survey_limiter: Arc::default(),
+        }
+    }
 }
 
 /// A bound, not yet running server: `build` binds (port 0 picks a free one), `run` serves.

@@ -120,10 +120,7 @@ pub async fn spawn_app() -> TestApp {
     assert!(nips_a.len() >= 2 && nips_b.len() >= 2);
     let own_nip = nips_a.last().cloned().expect("a NIP in OPD A");
 
-    let state = AppState {
-        db: db.clone(),
-        config: std::sync::Arc::new(Config::default()),
-    };
+    let state = AppState::new(db.clone(), Config::default());
     let sys = Actor::system("test");
     let accounts: [(&str, &str, Vec<String>, &str); 5] = [
         ("admin", "admin", vec![], ""),

@@ -1,0 +1,405 @@
+//! The public SKM survey (PermenPANRB 14/2017): no login, mobile first, no script, one page per
+//! service unit (`/survei/{kode}`), a kiosk mode that returns to an empty form after each response,
+//! and a QR code (SVG) of the page's address for the counter. Nothing personal beyond the
+//! respondent profile is asked (UU 27/2022, REFERENCE §8).
+//!
+//! Abuse resistance: a double-submit token against cross-site posting, a honeypot field that
+//! people never see, and a per-client rate limit.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use bangkom_core::skm::{Kuesioner, KuesionerInput, Unsur};
+use bangkom_db::audit::Actor;
+use bangkom_db::org::OrgRow;
+use bangkom_db::skm::ResponsValues;
+use serde::Deserialize;
+
+use super::{Nav, render};
+use crate::auth;
+use crate::error::{AppError, Result};
+use crate::state::AppState;
+
+const COOKIE: &str = "bangkom_survei";
+
+/// Token-bucket limiter per client address.
+#[derive(Debug, Default)]
+pub struct Limiter {
+    buckets: Mutex<HashMap<IpAddr, (f64, Instant)>>,
+}
+
+impl Limiter {
+    /// Takes one token for `ip`; false when the client is over `per_minute`.
+    pub fn allow(&self, ip: IpAddr, per_minute: u32) -> bool {
+        if per_minute == 0 {
+            return true;
+        }
+        let Ok(mut map) = self.buckets.lock() else {
+            return true;
+        };
+        let cap = f64::from(per_minute);
+        let now = Instant::now();
+        if map.len() > 100_000 {
+            map.retain(|_, (_, t)| now.duration_since(*t).as_secs() < 120);
+        }
+        let (tokens, last) = map.entry(ip).or_insert((cap, now));
+        *tokens = (*tokens + now.duration_since(*last).as_secs_f64() * cap / 60.0).min(cap);
+        *last = now;
+        if *tokens >= 1.0 {
+            *tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// One question as shown.
+pub struct Soal {
+    nomor: usize,
+    kode: &'static str,
+    pertanyaan: &'static str,
+    pilihan: Vec<(u8, &'static str)>,
+    dipilih: String,
+    galat: String,
+}
+
+#[derive(Template)]
+#[template(path = "survei/form.html")]
+struct SurveiPage {
+    nav: Nav,
+    unit: String,
+    opd: String,
+    kode: String,
+    kiosk: bool,
+    token: String,
+    soal: Vec<Soal>,
+    f: SurveiForm,
+    layanan: Vec<(&'static str, &'static str)>,
+    pendidikan: &'static [&'static str],
+    pekerjaan: &'static [&'static str],
+    galat: HashMap<String, String>,
+    umum: String,
+}
+
+impl SurveiPage {
+    fn err(&self, field: &str) -> String {
+        self.galat.get(field).cloned().unwrap_or_default()
+    }
+}
+
+/// Service types offered on the form (codes of the Dukcapil documents, REFERENCE §6).
+pub const LAYANAN: &[(&str, &str)] = &[
+    ("ktp-el", "KTP-el"),
+    ("kk", "Kartu Keluarga"),
+    ("akta-kelahiran", "Akta kelahiran"),
+    ("akta-kematian", "Akta kematian"),
+    ("kia", "Kartu Identitas Anak"),
+    ("pindah", "Surat pindah"),
+    ("lainnya", "Layanan lain"),
+];
+const PENDIDIKAN: &[&str] = &["SD", "SMP", "SMA", "D1-D3", "D4/S1", "S2", "S3"];
+const PEKERJAAN: &[&str] = &[
+    "PNS",
+    "TNI/Polri",
+    "Swasta",
+    "Wiraswasta",
+    "Petani/Nelayan",
+    "Pelajar/Mahasiswa",
+    "Ibu rumah tangga",
+    "Lainnya",
+];
+
+/// The form's fields.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[allow(missing_docs)]
+pub struct SurveiForm {
+    #[serde(default)]
+    pub token: String,
+    #[serde(default)]
+    pub website: String,
+    #[serde(default)]
+    pub layanan: String,
+    #[serde(default)]
+    pub jenis_kelamin: String,
+    #[serde(default)]
+    pub umur: String,
+    #[serde(default)]
+    pub pendidikan: String,
+    #[serde(default)]
+    pub pekerjaan: String,
+    #[serde(default)]
+    pub persyaratan: String,
+    #[serde(default)]
+    pub prosedur: String,
+    #[serde(default)]
+    pub waktu: String,
+    #[serde(default)]
+    pub biaya: String,
+    #[serde(default)]
+    pub produk: String,
+    #[serde(default)]
+    pub kompetensi: String,
+    #[serde(default)]
+    pub perilaku: String,
+    #[serde(default)]
+    pub pengaduan: String,
+    #[serde(default)]
+    pub sarana: String,
+    #[serde(default)]
+    pub saran: String,
+    #[serde(default)]
+    pub kiosk: String,
+}
+
+impl SurveiForm {
+    fn answers(&self) -> [String; 9] {
+        [
+            &self.persyaratan,
+            &self.prosedur,
+            &self.waktu,
+            &self.biaya,
+            &self.produk,
+            &self.kompetensi,
+            &self.perilaku,
+            &self.pengaduan,
+            &self.sarana,
+        ]
+        .map(Clone::clone)
+    }
+}
+
+/// Mode query.
+#[derive(Debug, Deserialize, Default)]
+pub struct Mode {
+    #[serde(default)]
+    kiosk: Option<String>,
+    #[serde(default)]
+    layanan: Option<String>,
+}
+
+async fn survey_unit(st: &AppState, kode: &str) -> Result<(OrgRow, String)> {
+    let org = st.db.org_index().await?;
+    let unit = org
+        .by_kode(kode)
+        .filter(|o| o.jenis != "pemda")
+        .ok_or(AppError::NotFound)?
+        .clone();
+    let opd = unit
+        .opd_id
+        .filter(|o| *o != unit.org_id)
+        .and_then(|o| org.get(o))
+        .map(|o| o.nama.clone())
+        .unwrap_or_default();
+    Ok((unit, opd))
+}
+
+fn page(
+    unit: &OrgRow,
+    opd: String,
+    f: SurveiForm,
+    kiosk: bool,
+    galat: HashMap<String, String>,
+    umum: String,
+) -> (SurveiPage, String) {
+    let token = auth::random_token();
+    let answers = f.answers();
+    let soal = Unsur::URUTAN_KUESIONER
+        .iter()
+        .enumerate()
+        .map(|(i, u)| Soal {
+            nomor: i + 1,
+            kode: u.code(),
+            pertanyaan: u.pertanyaan(),
+            pilihan: u
+                .pilihan()
+                .iter()
+                .enumerate()
+                .map(|(v, l)| (u8::try_from(v + 1).unwrap_or(1), *l))
+                .collect(),
+            dipilih: answers.get(u.index()).cloned().unwrap_or_default(),
+            galat: galat.get(u.code()).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let p = SurveiPage {
+        nav: Nav::default(),
+        unit: unit.nama.clone(),
+        opd,
+        kode: unit.kode.clone(),
+        kiosk,
+        token: token.clone(),
+        soal,
+        f,
+        layanan: LAYANAN.to_vec(),
+        pendidikan: PENDIDIKAN,
+        pekerjaan: PEKERJAAN,
+        galat,
+        umum,
+    };
+    (p, token)
+}
+
+fn respond(status: StatusCode, p: &SurveiPage, token: &str, kode: &str) -> Result<Response> {
+    let cookie =
+        format!("{COOKIE}={token}; Path=/survei/{kode}; HttpOnly; SameSite=Strict; Max-Age=7200");
+    Ok((
+        status,
+        [
+            (header::SET_COOKIE, cookie),
+            (header::CACHE_CONTROL, "no-store".into()),
+        ],
+        render(p)?,
+    )
+        .into_response())
+}
+
+/// `GET /survei/{kode}[?kiosk=1][&layanan=…]`
+pub async fn form(
+    State(st): State<AppState>,
+    Path(kode): Path<String>,
+    Query(m): Query<Mode>,
+) -> Result<Response> {
+    let (unit, opd) = survey_unit(&st, &kode).await?;
+    let f = SurveiForm {
+        layanan: m.layanan.unwrap_or_default(),
+        ..Default::default()
+    };
+    let (p, token) = page(
+        &unit,
+        opd,
+        f,
+        m.kiosk.is_some_and(|k| k == "1"),
+        HashMap::new(),
+        String::new(),
+    );
+    respond(StatusCode::OK, &p, &token, &unit.kode)
+}
+
+/// `POST /survei/{kode}`
+pub async fn submit(
+    State(st): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Path(kode): Path<String>,
+    headers: HeaderMap,
+    Form(f): Form<SurveiForm>,
+) -> Result<Response> {
+    let (unit, opd) = survey_unit(&st, &kode).await?;
+    let kiosk = f.kiosk == "1";
+    let thanks = format!(
+        "/survei/{}/terima-kasih{}",
+        unit.kode,
+        if kiosk { "?kiosk=1" } else { "" }
+    );
+    // A filled honeypot is a bot: thank it and store nothing.
+    if !f.website.trim().is_empty() {
+        return Ok(Redirect::to(&thanks).into_response());
+    }
+    let cookie = auth::cookie(&headers, COOKIE).unwrap_or("");
+    if cookie.is_empty() || !auth::same_token(cookie, &f.token) {
+        return Err(AppError::Csrf);
+    }
+    if !st
+        .survey_limiter
+        .allow(addr.ip(), st.config.survey_per_minute)
+    {
+        return Err(AppError::TooMany);
+    }
+    let input = KuesionerInput {
+        tanggal: today_wib().to_string(),
+        unit: unit.kode.clone(),
+        layanan: f.layanan.clone(),
+        jenis_kelamin: f.jenis_kelamin.clone(),
+        umur: f.umur.clone(),
+        pendidikan: f.pendidikan.clone(),
+        pekerjaan: f.pekerjaan.clone(),
+        jawaban: f.answers(),
+        saran: f.saran.clone(),
+    };
+    match Kuesioner::validate(&input, today_wib()) {
+        Ok(k) => {
+            let v = ResponsValues {
+                k,
+                unit_id: unit.org_id,
+            };
+            st.db
+                .skm_insert(&Actor::system("survei"), &[v], "web")
+                .await?;
+            Ok(Redirect::to(&thanks).into_response())
+        }
+        Err(e) => {
+            let galat: HashMap<String, String> =
+                AppError::Invalid(e).fields().into_iter().collect();
+            let umum = if galat.contains_key("jawaban") {
+                "Jawab minimal satu pertanyaan.".to_string()
+            } else {
+                "Periksa isian yang ditandai.".to_string()
+            };
+            let (p, token) = page(&unit, opd, f, kiosk, galat, umum);
+            respond(StatusCode::UNPROCESSABLE_ENTITY, &p, &token, &unit.kode)
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "survei/terima_kasih.html")]
+struct TerimaKasih {
+    nav: Nav,
+    unit: String,
+    kode: String,
+    kiosk: bool,
+}
+
+/// `GET /survei/{kode}/terima-kasih`
+pub async fn thanks(
+    State(st): State<AppState>,
+    Path(kode): Path<String>,
+    Query(m): Query<Mode>,
+) -> Result<Response> {
+    let (unit, _) = survey_unit(&st, &kode).await?;
+    let p = TerimaKasih {
+        nav: Nav::default(),
+        unit: unit.nama,
+        kode: unit.kode,
+        kiosk: m.kiosk.is_some_and(|k| k == "1"),
+    };
+    Ok(render(&p)?.into_response())
+}
+
+/// `GET /survei/{kode}/qr.svg`: the QR code of the survey's absolute address.
+pub async fn qr(
+    State(st): State<AppState>,
+    Path(kode): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response> {
+    let (unit, _) = survey_unit(&st, &kode).await?;
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = if st.config.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    let url = format!("{scheme}://{host}/survei/{}", unit.kode);
+    let code =
+        qrcode::QrCode::new(url.as_bytes()).map_err(|e| AppError::Internal(e.to_string()))?;
+    let svg = code
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(240, 240)
+        .build();
+    Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
+}
+
+/// Today in Jambi (WIB, UTC+7; REFERENCE §0 "Identity").
+pub fn today_wib() -> time::Date {
+    let wib = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    time::OffsetDateTime::now_utc().to_offset(wib).date()
+}
