@@ -38,9 +38,9 @@ async fn upload(s: &Session, mode: &str, name: &str, bytes: &[u8]) -> (StatusCod
         .body(multipart(&s.csrf, mode, name, bytes))
         .send()
         .await
-        .unwrap();
+        .expect("upload");
     let st = r.status();
-    (st, r.text().await.unwrap())
+    (st, r.text().await.expect("body"))
 }
 
 /// An import row (columns of `bangkom_demo::PEGAWAI_HEADER`).

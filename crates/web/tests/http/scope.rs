@@ -20,7 +20,7 @@ async fn status(
     if let Some(b) = body {
         rb = rb.json(b);
     }
-    rb.send().await.unwrap().status()
+    rb.send().await.expect("request").status()
 }
 
 /// An edit of `nip`'s record (valid data, same NIP) as form fields.

@@ -1,0 +1,217 @@
+//! One browser story in headless Chromium (through chromedriver and fantoccini): an administrator
+//! logs in, adds an employee with a wrong NIP, sees the message beside the field, corrects it,
+//! lands on the detail page and finds the new employee in the list.
+//!
+//! Without /usr/bin/chromium or /usr/bin/chromedriver the test is skipped with a message, except
+//! under `CI=true`, where it fails. With `BANGKOM_SCREENSHOT=1` it saves a screenshot of the list
+//! to `docs/screenshot-pegawai.png` (for the README).
+
+#[path = "http/common.rs"]
+#[allow(dead_code)]
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+fn ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+/// Starts a WebDriver session, retrying while chromedriver starts (about 10 s).
+async fn connect(port: u16, profile: &Path) -> Client {
+    let caps = serde_json::json!({
+        "goog:chromeOptions": {
+            "binary": CHROMIUM,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-quic", "--no-first-run", "--disable-default-apps", "--disable-extensions",
+                format!("--user-data-dir={}", profile.display()), "--window-size=1280,900"
+            ]
+        }
+    });
+    let serde_json::Value::Object(caps) = caps else {
+        unreachable!("a JSON object")
+    };
+    let url = format!("http://127.0.0.1:{port}");
+    let mut last = String::new();
+    for _ in 0..50 {
+        match ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(c) => return c,
+            Err(e) => last = e.to_string(),
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("chromedriver did not answer: {last}");
+}
+
+/// Waits (up to ~10 s) until the current URL's path is `path`.
+async fn wait_for_path(c: &Client, path: &str) {
+    let mut now = String::new();
+    for _ in 0..100 {
+        now = c.current_url().await.expect("url").path().to_string();
+        if now == path {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("expected to be on {path}, still on {now}");
+}
+
+async fn find(c: &Client, id: &str) -> fantoccini::elements::Element {
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("#{id} not found: {e}"))
+}
+
+async fn type_into(c: &Client, id: &str, text: &str) {
+    let e = find(c, id).await;
+    e.clear().await.expect("clear");
+    e.send_keys(text).await.expect("type");
+}
+
+#[tokio::test]
+async fn admin_adds_an_employee_fixes_the_nip_and_finds_it_in_the_list() {
+    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
+        assert!(
+            !ci(),
+            "CI=true: {CHROMIUM} dan {CHROMEDRIVER} wajib ada untuk uji peramban"
+        );
+        eprintln!("LEWATI: uji peramban dilewati — chromium tidak terpasang");
+        return;
+    }
+    let app = std::sync::Arc::new(common::spawn_app().await);
+    let unit = app.record(&app.nips_a[0]).unit.clone();
+
+    let port = free_port();
+    let _driver = tokio::process::Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start chromedriver");
+    let profile = tempfile::tempdir().expect("profile dir");
+    let c = connect(port, profile.path()).await;
+    // The story runs as its own task so that a failed assertion still ends the browser session
+    // (closing Chromium) before the test reports it.
+    let result = tokio::spawn(story(c.clone(), app.clone(), unit)).await;
+    let _ = c.close().await;
+    match result {
+        Ok(r) => r.expect("browser story"),
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => panic!("browser story: {e}"),
+    }
+}
+
+async fn story(
+    c: Client,
+    app: std::sync::Arc<common::TestApp>,
+    unit: String,
+) -> Result<(), fantoccini::error::CmdError> {
+    let c = &c;
+    let unit = unit.as_str();
+    // Log in.
+    c.goto(&format!("{}/login", app.base)).await?;
+    type_into(c, "username", "admin").await;
+    type_into(c, "password", common::PASSWORD).await;
+    c.find(Locator::Css("form[action='/login'] button[type=submit]"))
+        .await?
+        .click()
+        .await?;
+    wait_for_path(c, "/").await;
+
+    // The list, then "Tambah pegawai".
+    c.goto(&format!("{}/pegawai", app.base)).await?;
+    c.find(Locator::LinkText("Tambah pegawai"))
+        .await?
+        .click()
+        .await?;
+    wait_for_path(c, "/pegawai/baru").await;
+
+    // A woman born 1990-05-17: digit 15 of her NIP is 2 (REFERENCE §5.1). First 17 digits only.
+    let nama = "Siti Peramban Uji";
+    let good_nip = "199005172015032077";
+    type_into(c, "nip", &good_nip[..17]).await;
+    type_into(c, "nama", nama).await;
+    find(c, "jenis_kelamin").await.select_by_value("P").await?;
+    c.execute(
+        "document.getElementById('tanggal_lahir').value = '1990-05-17';\
+         document.getElementById('tmt_jabatan').value = '2020-01-01';",
+        vec![],
+    )
+    .await?;
+    find(c, "jenis_asn").await.select_by_value("PNS").await?;
+    type_into(c, "golongan", "III/a").await;
+    find(c, "jenis_jabatan")
+        .await
+        .select_by_value("pelaksana")
+        .await?;
+    type_into(c, "jabatan", "Pengadministrasi Umum").await;
+    find(c, "unit").await.select_by_value(unit).await?;
+    find(c, "simpan").await.click().await?;
+
+    // The message beside the NIP, and what was typed is still there.
+    let err = find(c, "nip-err").await;
+    let msg = err.text().await?;
+    assert!(msg.contains("NIP harus 18 digit angka"), "{msg}");
+    let kept = find(c, "nama").await.prop("value").await?;
+    assert_eq!(kept.as_deref(), Some(nama));
+
+    // Fix the NIP and save: the detail page.
+    type_into(c, "nip", good_nip).await;
+    find(c, "simpan").await.click().await?;
+    wait_for_path(c, &format!("/pegawai/{good_nip}")).await;
+    let body = c.find(Locator::Css("main")).await?.text().await?;
+    assert!(body.contains(nama), "{body}");
+
+    // Search for it in the list.
+    c.goto(&format!("{}/pegawai", app.base)).await?;
+    type_into(c, "q", nama).await;
+    c.find(Locator::Css("form.filters button[type=submit]"))
+        .await?
+        .click()
+        .await?;
+    let mut table = String::new();
+    for _ in 0..100 {
+        table = find(c, "daftar-pegawai").await.text().await?;
+        if table.contains(nama) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(table.contains(nama), "{table}");
+    assert!(table.contains(good_nip), "{table}");
+
+    if std::env::var("BANGKOM_SCREENSHOT").is_ok_and(|v| v == "1") {
+        c.goto(&format!("{}/pegawai", app.base)).await?;
+        find(c, "daftar-pegawai").await;
+        let png = c.screenshot().await?;
+        let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshot-pegawai.png");
+        if let Some(dir) = out.parent() {
+            std::fs::create_dir_all(dir).expect("docs dir");
+        }
+        std::fs::write(&out, png).expect("write screenshot");
+        eprintln!("tangkapan layar: {}", out.display());
+    }
+    Ok(())
+}
