@@ -158,6 +158,51 @@ impl Db {
         Ok(acc)
     }
 
+    /// The same sums per unit (units with no response in the range are absent).
+    pub async fn skm_akumulator_per_unit(
+        &self,
+        units: Option<&[i64]>,
+        from: time::Date,
+        to: time::Date,
+    ) -> Result<Vec<(i64, Akumulator)>> {
+        let mut sql = String::from("SELECT unit_id, COUNT(*)");
+        for u in Unsur::ALL {
+            let c = u.code();
+            sql.push_str(&format!(
+                ", CAST(COALESCE(SUM({c}), 0) AS BIGINT), COUNT({c})"
+            ));
+        }
+        sql.push_str(
+            " FROM skm_respons WHERE tanggal >= $1 AND tanggal <= $2 AND dikecualikan = $3",
+        );
+        if let Some(ids) = units {
+            sql.push_str(&format!(" AND unit_id IN {}", Sql::id_list(ids)));
+        }
+        sql.push_str(" GROUP BY unit_id");
+        let rows: Vec<Vec<i64>> = on!(self, p => {
+            use sqlx::Row;
+            let rows = sqlx::query(&sql).bind(from).bind(to).bind(false).fetch_all(p).await?;
+            rows.iter()
+                .map(|r| (0..20).map(|i| r.try_get::<i64, _>(i)).collect::<std::result::Result<Vec<i64>, _>>())
+                .collect::<std::result::Result<Vec<_>, _>>()?
+        });
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let n = |i: usize| u64::try_from(row.get(i).copied().unwrap_or(0)).unwrap_or(0);
+                let mut acc = Akumulator {
+                    responden: n(1),
+                    ..Default::default()
+                };
+                for i in 0..9 {
+                    acc.jumlah[i] = n(2 + 2 * i);
+                    acc.terisi[i] = n(3 + 2 * i);
+                }
+                (row.first().copied().unwrap_or(0), acc)
+            })
+            .collect())
+    }
+
     /// Number of stored responses (excluded included).
     pub async fn skm_count(&self) -> Result<i64> {
         let (n,): (i64,) =

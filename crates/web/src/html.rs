@@ -8,6 +8,7 @@ mod login;
 mod org;
 mod pegawai;
 mod pegawai_form;
+mod skm;
 pub mod survei;
 
 pub use akun::create_account;
@@ -48,6 +49,7 @@ pub fn router() -> Router<AppState> {
         .route("/org/impor", get(impor::org_form).post(impor::org_upload))
         .route("/audit", get(audit::list))
         .route("/akun", get(akun::list).post(akun::create))
+        .route("/skm", get(skm::hasil))
         .route("/survei/{kode}", get(survei::form).post(survei::submit))
         .route("/survei/{kode}/terima-kasih", get(survei::thanks))
         .route("/survei/{kode}/qr.svg", get(survei::qr))
