@@ -18,3 +18,5 @@ mod list;
 mod org;
 #[path = "conformance/save.rs"]
 mod save;
+#[path = "conformance/skm.rs"]
+mod skm;
