@@ -9,6 +9,89 @@ use crate::org::OrgIndex;
 use crate::query::Sql;
 use crate::{Arg, BeginWrite, Db, DbError, Result, on};
 
+/// A stored questionnaire, for review.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ResponsRow {
+    /// Key.
+    pub respons_id: i64,
+    /// Unit.
+    pub unit_id: i64,
+    /// Service type.
+    pub layanan: Option<String>,
+    /// Service date.
+    pub tanggal: time::Date,
+    /// Answers.
+    pub persyaratan: Option<i64>,
+    #[allow(missing_docs)]
+    pub prosedur: Option<i64>,
+    #[allow(missing_docs)]
+    pub waktu: Option<i64>,
+    #[allow(missing_docs)]
+    pub biaya: Option<i64>,
+    #[allow(missing_docs)]
+    pub produk: Option<i64>,
+    #[allow(missing_docs)]
+    pub kompetensi: Option<i64>,
+    #[allow(missing_docs)]
+    pub perilaku: Option<i64>,
+    #[allow(missing_docs)]
+    pub pengaduan: Option<i64>,
+    #[allow(missing_docs)]
+    pub sarana: Option<i64>,
+    /// Comment.
+    pub saran: Option<String>,
+    /// `web`, `kertas`, `impor`.
+    pub sumber: String,
+    /// Left out of the index.
+    pub dikecualikan: bool,
+    /// Why.
+    pub alasan_kecuali: Option<String>,
+    /// Stored at.
+    pub dibuat: time::OffsetDateTime,
+}
+
+impl ResponsRow {
+    /// Answers in `Unsur::ALL` order.
+    pub fn jawaban(&self) -> [Option<i64>; 9] {
+        [
+            self.persyaratan,
+            self.prosedur,
+            self.waktu,
+            self.biaya,
+            self.produk,
+            self.kompetensi,
+            self.perilaku,
+            self.pengaduan,
+            self.sarana,
+        ]
+    }
+}
+
+/// Flags bursts: more than `limit` web responses for one unit within any `window` (a burst may be
+/// one person or a script filling the form again and again; an administrator decides).
+pub fn bursts(
+    times: &[(i64, time::OffsetDateTime)],
+    window: time::Duration,
+    limit: usize,
+) -> Vec<(i64, time::OffsetDateTime, usize)> {
+    let mut out: Vec<(i64, time::OffsetDateTime, usize)> = Vec::new();
+    let mut start = 0;
+    for end in 0..times.len() {
+        let (unit, t) = times[end];
+        while start < end && (times[start].0 != unit || t - times[start].1 > window) {
+            start += 1;
+        }
+        let n = end - start + 1;
+        if n > limit {
+            match out.last_mut() {
+                Some(last) if last.0 == unit && t - last.1 <= window * 2 => last.2 = last.2.max(n),
+                _ => out.push((unit, times[start].1, n)),
+            }
+        }
+    }
+    out
+}
+
 /// A questionnaire with its unit resolved.
 #[derive(Debug, Clone)]
 pub struct ResponsValues {
@@ -203,10 +286,60 @@ impl Db {
             .collect())
     }
 
+    /// Stored questionnaires, newest first, for review (units None = all).
+    pub async fn skm_list(
+        &self,
+        units: Option<&[i64]>,
+        from: time::Date,
+        to: time::Date,
+        page: u32,
+    ) -> Result<Vec<ResponsRow>> {
+        let mut sql = format!(
+            "SELECT respons_id, unit_id, layanan, tanggal, {}, saran, sumber, dikecualikan, alasan_kecuali, dibuat \
+             FROM skm_respons WHERE tanggal >= $1 AND tanggal <= $2",
+            Unsur::ALL.map(|u| u.code()).join(", ")
+        );
+        if let Some(ids) = units {
+            sql.push_str(&format!(" AND unit_id IN {}", Sql::id_list(ids)));
+        }
+        let off = i64::from(page.max(1) - 1) * 100;
+        sql.push_str(&format!(" ORDER BY respons_id DESC LIMIT 100 OFFSET {off}"));
+        Ok(on!(self, p => sqlx::query_as(&sql).bind(from).bind(to).fetch_all(p).await?))
+    }
+
+    /// When each web response of the last days arrived, per unit: the input of burst detection.
+    pub async fn skm_web_times(
+        &self,
+        since: time::OffsetDateTime,
+    ) -> Result<Vec<(i64, time::OffsetDateTime)>> {
+        const SQL: &str = "SELECT unit_id, dibuat FROM skm_respons WHERE sumber = $1 AND dibuat >= $2 ORDER BY unit_id, dibuat";
+        Ok(on!(self, p => sqlx::query_as(SQL).bind("web").bind(since).fetch_all(p).await?))
+    }
+
     /// Number of stored responses (excluded included).
     pub async fn skm_count(&self) -> Result<i64> {
         let (n,): (i64,) =
             on!(self, p => sqlx::query_as("SELECT COUNT(*) FROM skm_respons").fetch_one(p).await?);
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::datetime;
+
+    use super::bursts;
+
+    #[test]
+    fn a_burst_is_flagged_once_and_quiet_units_are_not() {
+        let t0 = datetime!(2026-01-05 09:00 UTC);
+        let mut times: Vec<(i64, time::OffsetDateTime)> = (0..30)
+            .map(|i| (1, t0 + time::Duration::seconds(i * 10)))
+            .collect();
+        times.extend((0..30).map(|i| (2, t0 + time::Duration::minutes(i * 30))));
+        let b = bursts(&times, time::Duration::minutes(10), 20);
+        assert_eq!(b.len(), 1, "{b:?}");
+        assert_eq!(b[0].0, 1);
+        assert_eq!(b[0].2, 30);
     }
 }

@@ -9,6 +9,7 @@ mod org;
 mod pegawai;
 mod pegawai_form;
 mod skm;
+mod skm_respons;
 pub mod survei;
 
 pub use akun::create_account;
@@ -50,6 +51,11 @@ pub fn router() -> Router<AppState> {
         .route("/audit", get(audit::list))
         .route("/akun", get(akun::list).post(akun::create))
         .route("/skm", get(skm::hasil))
+        .route("/skm/respons", get(skm_respons::list))
+        .route(
+            "/skm/respons/{id}/kecualikan",
+            axum::routing::post(skm_respons::exclude),
+        )
         .route("/survei/{kode}", get(survei::form).post(survei::submit))
         .route("/survei/{kode}/terima-kasih", get(survei::thanks))
         .route("/survei/{kode}/qr.svg", get(survei::qr))
