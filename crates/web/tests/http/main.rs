@@ -6,9 +6,11 @@
 //! - `scope`: OPD scope of operators, the pegawai role, the read-only pimpinan.
 //! - `pegawai`: the create form (errors, kept values, escaping) and the JSON API contract.
 //! - `berkas`: web import upload, CSV/XLSX export, the audit page.
+//! - `skm`: the public survey, the IKM API and the results page.
 
 mod auth;
 mod berkas;
 mod common;
 mod pegawai;
 mod scope;
+mod skm;
