@@ -166,7 +166,8 @@ impl Db {
             let mut tx = p.begin_write().await?;
             for chunk in rows.chunks(BATCH) {
                 let q = insert_sql(chunk, sumber, now);
-                crate::bind_args!(sqlx::query(&q.text), &q.args).execute(&mut *tx).await?;
+                let text = q.text_for(self);
+                crate::bind_args!(sqlx::query(&text), &q.args).execute(&mut *tx).await?;
             }
             if sumber != "web" {
                 let summary = serde_json::json!({"jumlah": rows.len(), "sumber": sumber}).to_string();

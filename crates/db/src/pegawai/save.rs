@@ -337,8 +337,9 @@ impl Db {
                     q.push(&a);
                 }
                 q.push(")");
+                let q_text = q.text_for(self);
                 let existing: Vec<PegawaiRow> =
-                    crate::bind_args!(sqlx::query_as(&q.text), &q.args).fetch_all(&mut *tx).await?;
+                    crate::bind_args!(sqlx::query_as(&q_text), &q.args).fetch_all(&mut *tx).await?;
                 let existing: HashMap<&str, &PegawaiRow> = existing.iter().map(|r| (r.nip.as_str(), r)).collect();
                 let mut fresh: Vec<&PegawaiValues> = Vec::new();
                 for (row, v) in chunk {
@@ -382,8 +383,9 @@ impl Db {
                     continue;
                 }
                 let iq = insert_sql(&fresh, now);
+                let iq_text = iq.text_for(self);
                 let ids: Vec<(i64, String)> =
-                    crate::bind_args!(sqlx::query_as(&iq.text), &iq.args).fetch_all(&mut *tx).await?;
+                    crate::bind_args!(sqlx::query_as(&iq_text), &iq.args).fetch_all(&mut *tx).await?;
                 let by_nip: HashMap<&str, &PegawaiValues> = fresh.iter().map(|v| (v.nip.as_str(), *v)).collect();
                 let pairs: Vec<(i64, &str)> = ids
                     .iter()
@@ -391,7 +393,8 @@ impl Db {
                     .collect();
                 for part in pairs.chunks(BATCH * 2) {
                     if let Some(wq) = words_sql(part) {
-                        crate::bind_args!(sqlx::query(&wq.text), &wq.args).execute(&mut *tx).await?;
+                        let wq_text = wq.text_for(self);
+                        crate::bind_args!(sqlx::query(&wq_text), &wq.args).execute(&mut *tx).await?;
                     }
                 }
                 counts.baru += fresh.len();
