@@ -111,7 +111,10 @@ async fn story_akumulator(db: &Db) {
     let h = all.hitung(Bobot::Sepersembilan);
     assert_eq!(h.nrr_of(Unsur::Waktu), Some(3.0));
     assert_eq!(h.nrr_of(Unsur::Sarana), Some(8.0 / 3.0));
-    assert_eq!(h, Akumulator::dari([&a, &b, &c, &d]).hitung(Bobot::Sepersembilan));
+    assert_eq!(
+        h,
+        Akumulator::dari([&a, &b, &c, &d]).hitung(Bobot::Sepersembilan)
+    );
 
     // Inclusive at both ends.
     let first = db.skm_akumulator(None, from, from).await.unwrap();
@@ -153,7 +156,10 @@ async fn story_akumulator(db: &Db) {
         total.merge(acc);
     }
     assert_eq!(total, all);
-    let per_x = db.skm_akumulator_per_unit(Some(&sub), from, to).await.unwrap();
+    let per_x = db
+        .skm_akumulator_per_unit(Some(&sub), from, to)
+        .await
+        .unwrap();
     assert_eq!(per_x.len(), 2);
     assert!(per_x.iter().all(|(u, _)| *u != u3_id));
 
@@ -250,8 +256,18 @@ async fn story_import(db: &Db) {
     // A valid file: every row stored, same aggregate as the engine.
     let good = vec![
         row("2025-06-02", &u1, "34", ["4"; 9]),
-        row("2025-06-03", &u1, "", ["3", "3", "", "2", "4", "3", "3", "2", "4"]),
-        row("2025-12-31", &u2, "61", ["2", "1", "3", "4", "2", "2", "3", "", ""]),
+        row(
+            "2025-06-03",
+            &u1,
+            "",
+            ["3", "3", "", "2", "4", "3", "3", "2", "4"],
+        ),
+        row(
+            "2025-12-31",
+            &u2,
+            "61",
+            ["2", "1", "3", "4", "2", "2", "3", "", ""],
+        ),
     ];
     let r = import(db, csv(&header(), &good), ImportOptions::default())
         .await
@@ -290,8 +306,18 @@ async fn story_import(db: &Db) {
     // A bad file: each error names its row and column; nothing is written.
     let bad = vec![
         row("2025-07-01", &u1, "30", ["4"; 9]), // row 2: valid
-        row("2025-07-01", &u1, "30", ["5", "4", "4", "4", "4", "4", "4", "4", "4"]),
-        row("2025-07-01", &u1, "30", ["4", "0", "4", "4", "4", "4", "4", "4", "4"]),
+        row(
+            "2025-07-01",
+            &u1,
+            "30",
+            ["5", "4", "4", "4", "4", "4", "4", "4", "4"],
+        ),
+        row(
+            "2025-07-01",
+            &u1,
+            "30",
+            ["4", "0", "4", "4", "4", "4", "4", "4", "4"],
+        ),
         row("2025-02-31", &u1, "30", ["4"; 9]),
         row("2026-01-05", &u1, "30", ["4"; 9]),
         row("2025-07-01", "15.P99.99", "30", ["4"; 9]),
@@ -309,7 +335,11 @@ async fn story_import(db: &Db) {
         (7, "unit"),
         (8, "umur"),
     ] {
-        assert!(at(n, col), "no error at row {n}, column {col}: {:?}", r.errors);
+        assert!(
+            at(n, col),
+            "no error at row {n}, column {col}: {:?}",
+            r.errors
+        );
     }
     assert!(r.errors.iter().all(|e| e.row != 2), "{:?}", r.errors);
     assert!(
@@ -346,7 +376,11 @@ async fn story_import(db: &Db) {
     assert_eq!((r.diimpor, r.ditolak), (1, 6));
     assert!(r.ditulis);
     assert_eq!(r.rejected.len(), 6);
-    assert!(r.rejected.iter().all(|(row, _, why)| *row > 2 && !why.is_empty()));
+    assert!(
+        r.rejected
+            .iter()
+            .all(|(row, _, why)| *row > 2 && !why.is_empty())
+    );
     assert_eq!(db.skm_count().await.unwrap(), 4);
     let july = db
         .skm_akumulator(None, date!(2025 - 07 - 01), date!(2025 - 07 - 01))

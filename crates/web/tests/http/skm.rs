@@ -175,17 +175,12 @@ async fn survey_form_is_public_and_a_valid_response_is_counted_as_the_engine_say
     let answers = ["4", "3", "", "2", "4", "3", "3", "1", "4"];
     let r = app.post(&c, &token, answers, &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(
-        location(&r),
-        format!("/survei/{}/terima-kasih", app.unit)
-    );
+    assert_eq!(location(&r), format!("/survei/{}/terima-kasih", app.unit));
     assert_eq!(app.count().await, 1);
 
     let j = Jawaban::new(answers.map(|a| a.parse::<u8>().ok())).unwrap();
     let h = Akumulator::dari([&j]).hitung(Bobot::Sepersembilan);
-    let (s, v) = app
-        .ikm(&format!("scope={}&{WIDE}", app.unit))
-        .await;
+    let (s, v) = app.ikm(&format!("scope={}&{WIDE}", app.unit)).await;
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["responden"], 1);
     assert_eq!(v["nilai"].as_f64(), h.nilai);
@@ -230,7 +225,12 @@ async fn five_point_answer_is_refused_on_that_question() {
     let c = client();
     let token = app.token(&c, "").await;
     let r = app
-        .post(&c, &token, ["4", "4", "5", "4", "4", "4", "4", "4", "4"], &[])
+        .post(
+            &c,
+            &token,
+            ["4", "4", "5", "4", "4", "4", "4", "4", "4"],
+            &[],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = r.text().await.unwrap();
@@ -300,11 +300,15 @@ async fn unknown_unit_qr_and_kiosk() {
     let r = app.post(&c, &token, ["4"; 9], &[("kiosk", "1")]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let back = location(&r);
-    assert_eq!(
-        back,
-        format!("/survei/{}/terima-kasih?kiosk=1", app.unit)
-    );
-    let html = c.get(app.url(&back)).send().await.unwrap().text().await.unwrap();
+    assert_eq!(back, format!("/survei/{}/terima-kasih?kiosk=1", app.unit));
+    let html = c
+        .get(app.url(&back))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let refresh = format!("url=/survei/{}?kiosk=1", app.unit);
     assert!(
         html.contains("http-equiv=\"refresh\"") && html.contains(&refresh),
