@@ -91,23 +91,6 @@ impl Sql {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn positional_replaces_numbered_placeholders_only() {
-        let mut q = Sql::new("INSERT INTO t (a, b) VALUES ");
-        let a = q.arg(Arg::I(1));
-        let b = q.arg(Arg::T("$5 stays".into()));
-        q.push(&format!("({a}, {b}), ('$x', 3)"));
-        assert_eq!(
-            q.positional(),
-            "INSERT INTO t (a, b) VALUES (?, ?), ('$x', 3)"
-        );
-    }
-}
-
 /// Binds every [`Arg`] of `$args` to the query `$q` (inside an [`on!`](crate::on) body, so it is
 /// compiled once per backend).
 #[macro_export]
@@ -128,4 +111,21 @@ macro_rules! bind_args {
         }
         q
     }};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positional_replaces_numbered_placeholders_only() {
+        let mut q = Sql::new("INSERT INTO t (a, b) VALUES ");
+        let a = q.arg(Arg::I(1));
+        let b = q.arg(Arg::T("$5 stays".into()));
+        q.push(&format!("({a}, {b}), ('$x', 3)"));
+        assert_eq!(
+            q.positional(),
+            "INSERT INTO t (a, b) VALUES (?, ?), ('$x', 3)"
+        );
+    }
 }
