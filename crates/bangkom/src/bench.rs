@@ -75,6 +75,7 @@ pub async fn run(rows: usize, queries: usize, dir: &Path) -> Result<()> {
         "budi", "siti", "ahmad", "dewi", "rahm", "putri", "hasan", "nur",
     ];
     let mut times = Vec::with_capacity(queries);
+    let mut by_kind: [Vec<f64>; 4] = Default::default();
     for i in 0..queries {
         let mut f = PegawaiFilter {
             page: 1 + (i as u32 % 5),
@@ -83,10 +84,10 @@ pub async fn run(rows: usize, queries: usize, dir: &Path) -> Result<()> {
         };
         match i % 4 {
             0 => f.q = words[i % words.len()].to_string(),
-            1 => f.org_ids = Some(org.subtree(opds[i % opds.len().max(1)])),
+            1 => f.opd_id = opds.get(i % opds.len().max(1)).copied(),
             2 => {
                 f.q = words[(i / 4) % words.len()].to_string();
-                f.org_ids = Some(org.subtree(opds[(i * 7) % opds.len().max(1)]));
+                f.opd_id = opds.get((i * 7) % opds.len().max(1)).copied();
                 f.jenis_jabatan = Some("fungsional".into());
             }
             _ => {
@@ -96,7 +97,30 @@ pub async fn run(rows: usize, queries: usize, dir: &Path) -> Result<()> {
         }
         let t = Instant::now();
         db.pegawai_list(&Scope::Semua, &f).await?;
-        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        times.push(ms);
+        if let Some(v) = by_kind.get_mut(i % 4) {
+            v.push(ms);
+        }
+    }
+    for (k, name) in [
+        "cari nama",
+        "filter OPD",
+        "cari + OPD + jenis jabatan",
+        "awalan NIP",
+    ]
+    .iter()
+    .enumerate()
+    {
+        if let Some(v) = by_kind.get_mut(k) {
+            v.sort_by(f64::total_cmp);
+            let p = |q: f64| {
+                v.get(((v.len() as f64 - 1.0) * q).round() as usize)
+                    .copied()
+                    .unwrap_or(0.0)
+            };
+            println!("  {name:<28} p50 {:.1} ms, p95 {:.1} ms", p(0.5), p(0.95));
+        }
     }
     times.sort_by(f64::total_cmp);
     let pct = |p: f64| {

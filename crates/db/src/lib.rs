@@ -52,6 +52,7 @@ pub enum Pool {
 pub struct Db {
     pool: Pool,
     org_cache: Arc<RwLock<Option<Arc<org::OrgIndex>>>>,
+    bulk_rows: usize,
 }
 
 impl std::fmt::Debug for Db {
@@ -147,7 +148,14 @@ impl Db {
         Ok(Db {
             pool,
             org_cache: Arc::new(RwLock::new(None)),
+            bulk_rows: 50_000,
         })
+    }
+
+    /// Imports of at least `n` rows drop the secondary indexes and rebuild them at the end
+    /// (default 50,000; tests lower it to exercise that path on small files).
+    pub fn set_bulk_rows(&mut self, n: usize) {
+        self.bulk_rows = n;
     }
 
     /// The active pool (used by the [`on!`] macro).

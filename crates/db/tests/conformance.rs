@@ -10,6 +10,8 @@ mod support;
 
 #[path = "conformance/akun.rs"]
 mod akun;
+#[path = "conformance/bulk.rs"]
+mod bulk;
 #[path = "conformance/import_pegawai.rs"]
 mod import_pegawai;
 #[path = "conformance/list.rs"]

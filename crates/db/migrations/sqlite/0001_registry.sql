@@ -41,11 +41,13 @@ CREATE INDEX pegawai_opd_nama ON pegawai (opd_id, nama_urut);
 CREATE INDEX pegawai_pemda_nama ON pegawai (pemda_id, nama_urut);
 CREATE INDEX pegawai_unit ON pegawai (unit_id);
 
--- Words of the name, lowercased, for word-prefix search that works the same on both backends.
+-- Words of the name, lowercased, for word-prefix search that works the same on both backends;
+-- the sort key rides along so that a search can be paged in name order from this index alone.
 CREATE TABLE pegawai_kata (
     kata       TEXT NOT NULL,
+    nama_urut  TEXT NOT NULL,
     pegawai_id INTEGER NOT NULL REFERENCES pegawai (pegawai_id),
-    PRIMARY KEY (kata, pegawai_id)
+    PRIMARY KEY (kata, nama_urut, pegawai_id)
 ) WITHOUT ROWID;
 CREATE INDEX pegawai_kata_pegawai ON pegawai_kata (pegawai_id);
 

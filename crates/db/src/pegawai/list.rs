@@ -12,6 +12,9 @@ use crate::{Arg, Db, Result, on};
 /// Totals above this are reported as "more than".
 pub const COUNT_CAP: i64 = 10_000;
 
+/// How a name-word condition starts (see the plan choice in [`Db::pegawai_list`]).
+const WORD_TERM: &str = " AND pegawai_id IN (";
+
 /// Sort keys of the list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Sort {
@@ -60,8 +63,12 @@ impl Sort {
 pub struct PegawaiFilter {
     /// Free text: digits = NIP prefix; otherwise every word must prefix a word of the name.
     pub q: String,
-    /// Org ids to restrict to (pemda, OPD or unit subtree, resolved by the caller), if any.
+    /// Org ids of units to restrict to (a unit subtree, resolved by the caller), if any.
     pub org_ids: Option<Vec<i64>>,
+    /// Only this OPD (served by the `(opd_id, nama_urut)` index).
+    pub opd_id: Option<i64>,
+    /// Only this pemda (served by the `(pemda_id, nama_urut)` index).
+    pub pemda_id: Option<i64>,
     /// Position type code.
     pub jenis_jabatan: Option<String>,
     /// Golongan code (`III/a`, `IX`).
@@ -122,13 +129,19 @@ impl PegawaiFilter {
                     let lo = q.arg(Arg::T(w.clone()));
                     let hi = q.arg(Arg::T(format!("{w}\u{10FFFF}")));
                     q.push(&format!(
-                        " AND pegawai_id IN (SELECT pegawai_id FROM pegawai_kata WHERE kata >= {lo} AND kata < {hi})"
+                        "{WORD_TERM}SELECT pegawai_id FROM pegawai_kata WHERE kata >= {lo} AND kata < {hi})"
                     ));
                 }
             }
         }
         if let Some(ids) = &self.org_ids {
             q.push(&format!(" AND {org_column} IN {}", Sql::id_list(ids)));
+        }
+        if let Some(id) = self.opd_id {
+            q.push(&format!(" AND opd_id = {id}"));
+        }
+        if let Some(id) = self.pemda_id {
+            q.push(&format!(" AND pemda_id = {id}"));
         }
         for (col, v) in [
             ("jenis_jabatan", &self.jenis_jabatan),
@@ -148,6 +161,9 @@ impl PegawaiFilter {
 impl Db {
     /// One page of employees within scope.
     pub async fn pegawai_list(&self, scope: &Scope, f: &PegawaiFilter) -> Result<Page<PegawaiRow>> {
+        if let Some(page) = self.word_search_fast(scope, f).await? {
+            return Ok(page);
+        }
         let per = f.per_page.clamp(1, 500);
         let page = f.page.max(1);
         let w = f.where_clause(scope, "unit_id");
@@ -165,10 +181,21 @@ impl Db {
             COUNT_CAP + 1
         );
         let (items, total) = on!(self, p => {
-            let items: Vec<PegawaiRow> =
-                crate::bind_args!(sqlx::query_as(&sql), &w.args).fetch_all(p).await?;
             let (total,): (i64,) =
                 crate::bind_args!(sqlx::query_as(&count_sql), &w.args).fetch_one(p).await?;
+            // SQLite drives a name search from the word index and sorts every match. When an OPD
+            // or pemda index can drive the scan in name order instead, that is faster: read in
+            // index order and only probe the word set (unary + keeps SQLite from driving from it).
+            let org_driven = f.opd_id.is_some()
+                || f.pemda_id.is_some()
+                || matches!(scope, Scope::Opd(ids) if ids.len() == 1);
+            let sql = if self.backend() == "sqlite" && org_driven && f.sort == Sort::Nama && sql.contains(WORD_TERM) {
+                sql.replace(WORD_TERM, " AND +pegawai_id IN (")
+            } else {
+                sql
+            };
+            let items: Vec<PegawaiRow> =
+                crate::bind_args!(sqlx::query_as(&sql), &w.args).fetch_all(p).await?;
             (items, total)
         });
         Ok(Page {
@@ -178,6 +205,82 @@ impl Db {
             page,
             per_page: per,
         })
+    }
+
+    /// The common search — name words only, everyone in scope, sorted by name — answered from the
+    /// word index alone, which carries the sort key: the page and the capped count never touch
+    /// the employee rows they skip. None when the filter is anything else.
+    async fn word_search_fast(
+        &self,
+        scope: &Scope,
+        f: &PegawaiFilter,
+    ) -> Result<Option<Page<PegawaiRow>>> {
+        let text = f.q.trim();
+        let plain = *scope == Scope::Semua
+            && f.sort == Sort::Nama
+            && f.org_ids.is_none()
+            && f.opd_id.is_none()
+            && f.pemda_id.is_none()
+            && [&f.jenis_jabatan, &f.golongan, &f.jenis_asn, &f.status]
+                .iter()
+                .all(|v| v.as_ref().is_none_or(|s| s.is_empty()));
+        let ws = super::words(text);
+        if !plain
+            || ws.is_empty()
+            || text
+                .chars()
+                .all(|c| c.is_ascii_digit() || c.is_whitespace())
+        {
+            return Ok(None);
+        }
+        let per = f.per_page.clamp(1, 500);
+        let page = f.page.max(1);
+        // The longest word is usually the most selective: it drives; the others are probes.
+        let mut ws: Vec<String> = ws.into_iter().take(5).collect();
+        ws.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        let mut q = Sql::new("");
+        let lo = q.arg(Arg::T(ws[0].clone()));
+        let hi = q.arg(Arg::T(format!("{}\u{10FFFF}", ws[0])));
+        let mut cond = format!("k.kata >= {lo} AND k.kata < {hi}");
+        for w in ws.iter().skip(1) {
+            let lo = q.arg(Arg::T(w.clone()));
+            let hi = q.arg(Arg::T(format!("{w}\u{10FFFF}")));
+            cond.push_str(&format!(
+                " AND k.pegawai_id IN (SELECT pegawai_id FROM pegawai_kata WHERE kata >= {lo} AND kata < {hi})"
+            ));
+        }
+        let dir = if f.desc { "DESC" } else { "ASC" };
+        let ids_sql = format!(
+            "SELECT DISTINCT k.nama_urut, k.pegawai_id FROM pegawai_kata k WHERE {cond} \
+             ORDER BY k.nama_urut {dir}, k.pegawai_id {dir} LIMIT {per} OFFSET {}",
+            u64::from(page - 1) * u64::from(per)
+        );
+        let count_sql = format!(
+            "SELECT COUNT(*) FROM (SELECT DISTINCT k.pegawai_id FROM pegawai_kata k WHERE {cond} LIMIT {}) t",
+            COUNT_CAP + 1
+        );
+        let (items, total) = on!(self, p => {
+            let ids: Vec<(String, i64)> = crate::bind_args!(sqlx::query_as(&ids_sql), &q.args).fetch_all(p).await?;
+            let (total,): (i64,) = crate::bind_args!(sqlx::query_as(&count_sql), &q.args).fetch_one(p).await?;
+            let list: Vec<i64> = ids.iter().map(|r| r.1).collect();
+            let rows_sql = format!(
+                "SELECT {COLUMNS} FROM pegawai WHERE pegawai_id IN {} ORDER BY nama_urut {dir}, pegawai_id {dir}",
+                Sql::id_list(&list)
+            );
+            let items: Vec<PegawaiRow> = if list.is_empty() {
+                Vec::new()
+            } else {
+                sqlx::query_as(&rows_sql).fetch_all(p).await?
+            };
+            (items, total)
+        });
+        Ok(Some(Page {
+            items,
+            total: total.min(COUNT_CAP),
+            total_lebih: total > COUNT_CAP,
+            page,
+            per_page: per,
+        }))
     }
 
     /// Every employee matching the filter (for exports), in pages of `batch`, handed to `each`.

@@ -226,20 +226,49 @@ fn update_sql(v: &PegawaiValues, id: i64, now: time::OffsetDateTime) -> Sql {
 }
 
 fn words_sql(pairs: &[(i64, &str)]) -> Option<Sql> {
-    let mut q = Sql::new("INSERT INTO pegawai_kata (kata, pegawai_id) VALUES ");
+    let mut q = Sql::new("INSERT INTO pegawai_kata (kata, nama_urut, pegawai_id) VALUES ");
     let mut first = true;
     for (id, nama) in pairs {
+        let urut = nama.to_lowercase();
         for w in words(nama) {
             if !first {
                 q.push(",");
             }
             first = false;
             let a = q.arg(Arg::T(w));
-            q.push(&format!("({a}, {id})"));
+            let b = q.arg(Arg::T(urut.clone()));
+            q.push(&format!("({a}, {b}, {id})"));
         }
     }
     (!first).then_some(q)
 }
+
+/// Word rows per INSERT (3 parameters each).
+const WORD_BATCH: usize = 500;
+
+/// The secondary indexes of `pegawai` and `pegawai_kata`, exactly as the migrations create them.
+const SECONDARY_INDEXES: &[(&str, &str)] = &[
+    (
+        "pegawai_nama",
+        "CREATE INDEX pegawai_nama ON pegawai (nama_urut, pegawai_id)",
+    ),
+    (
+        "pegawai_opd_nama",
+        "CREATE INDEX pegawai_opd_nama ON pegawai (opd_id, nama_urut)",
+    ),
+    (
+        "pegawai_pemda_nama",
+        "CREATE INDEX pegawai_pemda_nama ON pegawai (pemda_id, nama_urut)",
+    ),
+    (
+        "pegawai_unit",
+        "CREATE INDEX pegawai_unit ON pegawai (unit_id)",
+    ),
+    (
+        "pegawai_kata_pegawai",
+        "CREATE INDEX pegawai_kata_pegawai ON pegawai_kata (pegawai_id)",
+    ),
+];
 
 /// The rows per multi-row INSERT: 19 columns × 400 stays under SQLite's 32,766 parameters.
 const BATCH: usize = 400;
@@ -327,6 +356,17 @@ impl Db {
         let mut conflicts = Vec::new();
         on!(self, p => {
             let mut tx = p.begin_write().await?;
+            // Words of new employees, inserted at the end in key order: appending to the word
+            // index is several times cheaper than inserting at random places in it.
+            let mut new_words: Vec<(String, String, i64)> = Vec::new();
+            // A large load rebuilds the secondary indexes once at the end instead of updating them
+            // row by row (CREATE INDEX sorts; the same DDL on both backends).
+            let bulk = rows.len() >= self.bulk_rows;
+            if bulk {
+                for (name, _) in SECONDARY_INDEXES {
+                    sqlx::query(&format!("DROP INDEX IF EXISTS {name}")).execute(&mut *tx).await?;
+                }
+            }
             for chunk in rows.chunks(BATCH) {
                 let mut q = Sql::new(&format!("SELECT {COLUMNS} FROM pegawai WHERE nip IN ("));
                 for (i, (_, v)) in chunk.iter().enumerate() {
@@ -387,14 +427,10 @@ impl Db {
                 let ids: Vec<(i64, String)> =
                     crate::bind_args!(sqlx::query_as(&iq_text), &iq.args).fetch_all(&mut *tx).await?;
                 let by_nip: HashMap<&str, &PegawaiValues> = fresh.iter().map(|v| (v.nip.as_str(), *v)).collect();
-                let pairs: Vec<(i64, &str)> = ids
-                    .iter()
-                    .filter_map(|(id, nip)| by_nip.get(nip.as_str()).map(|v| (*id, v.nama.as_str())))
-                    .collect();
-                for part in pairs.chunks(BATCH * 2) {
-                    if let Some(wq) = words_sql(part) {
-                        let wq_text = wq.text_for(self);
-                        crate::bind_args!(sqlx::query(&wq_text), &wq.args).execute(&mut *tx).await?;
+                for (id, nip) in &ids {
+                    if let Some(v) = by_nip.get(nip.as_str()) {
+                        let urut = v.nama.to_lowercase();
+                        new_words.extend(words(&v.nama).into_iter().map(|w| (w, urut.clone(), *id)));
                     }
                 }
                 counts.baru += fresh.len();
@@ -404,10 +440,66 @@ impl Db {
                 tx.rollback().await?;
                 return Ok(Err(conflicts));
             }
+            new_words.sort_unstable();
+            for part in new_words.chunks(WORD_BATCH) {
+                let mut wq = Sql::new("INSERT INTO pegawai_kata (kata, nama_urut, pegawai_id) VALUES ");
+                for (i, (kata, urut, id)) in part.iter().enumerate() {
+                    if i > 0 {
+                        wq.push(",");
+                    }
+                    let a = wq.arg(Arg::T(kata.clone()));
+                    let b = wq.arg(Arg::T(urut.clone()));
+                    wq.push(&format!("({a}, {b}, {id})"));
+                }
+                let wq_text = wq.text_for(self);
+                crate::bind_args!(sqlx::query(&wq_text), &wq.args).execute(&mut *tx).await?;
+            }
+            if bulk {
+                for (_, ddl) in SECONDARY_INDEXES {
+                    sqlx::query(ddl).execute(&mut *tx).await?;
+                }
+            }
             let summary = serde_json::json!({"baru": counts.baru, "diubah": counts.diubah, "sama": counts.sama}).to_string();
             crate::audit_record!(&mut *tx, actor, "impor", "pegawai", "impor", None, Some(summary));
             tx.commit().await?;
+            // A bulk load changes the shape of the data: refresh the planner's statistics so that
+            // searches pick the right index (ANALYZE is what PRAGMA optimize runs when needed).
+            if counts.baru > 10_000 {
+                sqlx::query(if self.backend() == "sqlite" { "ANALYZE" } else { "ANALYZE pegawai" }).execute(p).await?;
+                if self.backend() == "postgres" {
+                    sqlx::query("ANALYZE pegawai_kata").execute(p).await?;
+                }
+            }
         });
         Ok(Ok(counts))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SECONDARY_INDEXES;
+
+    /// The indexes a bulk import drops and rebuilds are exactly those the migrations create.
+    #[test]
+    fn rebuilt_indexes_match_the_migrations() {
+        for backend in ["sqlite", "postgres"] {
+            let path = format!(
+                "{}/migrations/{backend}/0001_registry.sql",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let sql = std::fs::read_to_string(path).unwrap();
+            for (name, ddl) in SECONDARY_INDEXES {
+                assert!(
+                    sql.contains(&format!("{ddl};")),
+                    "{backend}: {name} differs from the migration"
+                );
+            }
+            let declared = sql.matches("CREATE INDEX pegawai_").count();
+            assert_eq!(
+                declared,
+                SECONDARY_INDEXES.len(),
+                "{backend}: an index is missing from the list"
+            );
+        }
     }
 }

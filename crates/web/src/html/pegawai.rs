@@ -69,13 +69,26 @@ fn some(s: &str) -> Option<String> {
 impl ListQuery {
     /// The storage filter. The most specific org filter wins (unit, then OPD, then pemda).
     pub fn filter(&self, org: &OrgIndex) -> PegawaiFilter {
-        let org_ids = id(&self.unit)
-            .or_else(|| id(&self.opd))
-            .or_else(|| id(&self.pemda))
-            .map(|i| org.subtree(i));
+        // The most specific org filter wins; OPD and pemda use their own indexed columns.
+        let (mut org_ids, mut opd_id, mut pemda_id) = (None, None, None);
+        if let Some(u) = id(&self.unit) {
+            org_ids = Some(org.subtree(u));
+        } else if let Some(o) = id(&self.opd) {
+            match org.get(o) {
+                Some(r) if r.jenis == "opd" => opd_id = Some(o),
+                _ => org_ids = Some(org.subtree(o)),
+            }
+        } else if let Some(p) = id(&self.pemda) {
+            match org.get(p) {
+                Some(r) if r.jenis == "pemda" => pemda_id = Some(p),
+                _ => org_ids = Some(org.subtree(p)),
+            }
+        }
         PegawaiFilter {
             q: self.q.clone(),
             org_ids,
+            opd_id,
+            pemda_id,
             jenis_jabatan: some(&self.jenis_jabatan),
             golongan: some(&self.golongan),
             jenis_asn: some(&self.jenis_asn),
