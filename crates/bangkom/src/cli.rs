@@ -86,6 +86,9 @@ pub enum Command {
         /// Working directory for the generated CSV and the database.
         #[arg(long, default_value = "bench-data")]
         dir: PathBuf,
+        /// Reuse the database of the previous run (time the queries only).
+        #[arg(long)]
+        queries_only: bool,
     },
 }
 

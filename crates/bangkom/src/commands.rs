@@ -157,8 +157,13 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             }
             ExitCode::SUCCESS
         }
-        Command::Bench { rows, queries, dir } => {
-            crate::bench::run(rows, queries, &dir).await?;
+        Command::Bench {
+            rows,
+            queries,
+            dir,
+            queries_only,
+        } => {
+            crate::bench::run(rows, queries, &dir, queries_only).await?;
             ExitCode::SUCCESS
         }
     };

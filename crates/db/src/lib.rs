@@ -137,6 +137,9 @@ impl Db {
                 .foreign_keys(true)
                 .busy_timeout(std::time::Duration::from_secs(30))
                 .pragma("cache_size", "-65536")
+                // Reads through a shared memory map: every pooled connection sees the same pages,
+                // so a query does not pay for a cold per-connection cache.
+                .pragma("mmap_size", "1073741824")
                 .pragma("temp_store", "memory");
             let max = if path == ":memory:" { 1 } else { 8 };
             let pool = SqlitePoolOptions::new()

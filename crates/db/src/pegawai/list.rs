@@ -180,20 +180,24 @@ impl Db {
             w.text,
             COUNT_CAP + 1
         );
+        // SQLite drives a name search from the word index and then filters (or sorts) every
+        // match. When an OPD or pemda index can drive the scan instead, that is faster: read in
+        // index order and only probe the word set (unary + keeps SQLite from driving from it).
+        let org_driven = f.opd_id.is_some()
+            || f.pemda_id.is_some()
+            || matches!(scope, Scope::Opd(ids) if ids.len() == 1);
+        let (sql, count_sql) =
+            if self.backend() == "sqlite" && org_driven && sql.contains(WORD_TERM) {
+                (
+                    sql.replace(WORD_TERM, " AND +pegawai_id IN ("),
+                    count_sql.replace(WORD_TERM, " AND +pegawai_id IN ("),
+                )
+            } else {
+                (sql, count_sql)
+            };
         let (items, total) = on!(self, p => {
             let (total,): (i64,) =
                 crate::bind_args!(sqlx::query_as(&count_sql), &w.args).fetch_one(p).await?;
-            // SQLite drives a name search from the word index and sorts every match. When an OPD
-            // or pemda index can drive the scan in name order instead, that is faster: read in
-            // index order and only probe the word set (unary + keeps SQLite from driving from it).
-            let org_driven = f.opd_id.is_some()
-                || f.pemda_id.is_some()
-                || matches!(scope, Scope::Opd(ids) if ids.len() == 1);
-            let sql = if self.backend() == "sqlite" && org_driven && f.sort == Sort::Nama && sql.contains(WORD_TERM) {
-                sql.replace(WORD_TERM, " AND +pegawai_id IN (")
-            } else {
-                sql
-            };
             let items: Vec<PegawaiRow> =
                 crate::bind_args!(sqlx::query_as(&sql), &w.args).fetch_all(p).await?;
             (items, total)
@@ -255,13 +259,26 @@ impl Db {
              ORDER BY k.nama_urut {dir}, k.pegawai_id {dir} LIMIT {per} OFFSET {}",
             u64::from(page - 1) * u64::from(per)
         );
+        // A name can hold two words with the same prefix ("Nur Nurhayati"), so the exact count is
+        // DISTINCT; above the cap only "more than" is shown, which the cheap count settles (such
+        // names are rare, so only a total within a few of the cap can be misreported as above it).
+        let rough_sql = format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM pegawai_kata k WHERE {cond} LIMIT {}) t",
+            COUNT_CAP + 1
+        );
         let count_sql = format!(
             "SELECT COUNT(*) FROM (SELECT DISTINCT k.pegawai_id FROM pegawai_kata k WHERE {cond} LIMIT {}) t",
             COUNT_CAP + 1
         );
         let (items, total) = on!(self, p => {
             let ids: Vec<(String, i64)> = crate::bind_args!(sqlx::query_as(&ids_sql), &q.args).fetch_all(p).await?;
-            let (total,): (i64,) = crate::bind_args!(sqlx::query_as(&count_sql), &q.args).fetch_one(p).await?;
+            let (rough,): (i64,) = crate::bind_args!(sqlx::query_as(&rough_sql), &q.args).fetch_one(p).await?;
+            let total = if rough > COUNT_CAP {
+                rough
+            } else {
+                let (exact,): (i64,) = crate::bind_args!(sqlx::query_as(&count_sql), &q.args).fetch_one(p).await?;
+                exact
+            };
             let list: Vec<i64> = ids.iter().map(|r| r.1).collect();
             let rows_sql = format!(
                 "SELECT {COLUMNS} FROM pegawai WHERE pegawai_id IN {} ORDER BY nama_urut {dir}, pegawai_id {dir}",
