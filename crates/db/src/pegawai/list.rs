@@ -12,6 +12,9 @@ use crate::{Arg, Db, Result, on};
 /// Totals above this are reported as "more than".
 pub const COUNT_CAP: i64 = 10_000;
 
+/// Word matches above which an OPD/pemda index drives a filtered name search.
+const ORG_DRIVE_MIN: i64 = 3_000;
+
 /// How a name-word condition starts (see the plan choice in [`Db::pegawai_list`]).
 const WORD_TERM: &str = " AND pegawai_id IN (";
 
@@ -186,15 +189,20 @@ impl Db {
         let org_driven = f.opd_id.is_some()
             || f.pemda_id.is_some()
             || matches!(scope, Scope::Opd(ids) if ids.len() == 1);
-        let (sql, count_sql) =
-            if self.backend() == "sqlite" && org_driven && sql.contains(WORD_TERM) {
-                (
-                    sql.replace(WORD_TERM, " AND +pegawai_id IN ("),
-                    count_sql.replace(WORD_TERM, " AND +pegawai_id IN ("),
-                )
-            } else {
-                (sql, count_sql)
-            };
+        let words_many = if self.backend() == "sqlite" && org_driven && sql.contains(WORD_TERM) {
+            self.word_matches_exceed(&f.q, ORG_DRIVE_MIN).await?
+        } else {
+            false
+        };
+        // ... but a rare word is still best driven from the word index (few rows to check).
+        let (sql, count_sql) = if words_many {
+            (
+                sql.replace(WORD_TERM, " AND +pegawai_id IN ("),
+                count_sql.replace(WORD_TERM, " AND +pegawai_id IN ("),
+            )
+        } else {
+            (sql, count_sql)
+        };
         let (items, total) = on!(self, p => {
             let (total,): (i64,) =
                 crate::bind_args!(sqlx::query_as(&count_sql), &w.args).fetch_one(p).await?;
@@ -209,6 +217,21 @@ impl Db {
             page,
             per_page: per,
         })
+    }
+
+    /// True when the first name word of `q` matches more than `n` index entries.
+    async fn word_matches_exceed(&self, q: &str, n: i64) -> Result<bool> {
+        let Some(w) = super::words(q).into_iter().next() else {
+            return Ok(false);
+        };
+        let sql = format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM pegawai_kata WHERE kata >= $1 AND kata < $2 LIMIT {}) t",
+            n + 1
+        );
+        let hi = format!("{w}\u{10FFFF}");
+        let (c,): (i64,) =
+            on!(self, p => sqlx::query_as(&sql).bind(&w).bind(&hi).fetch_one(p).await?);
+        Ok(c > n)
     }
 
     /// The common search — name words only, everyone in scope, sorted by name — answered from the

@@ -367,6 +367,10 @@ impl Db {
                     sqlx::query(&format!("DROP INDEX IF EXISTS {name}")).execute(&mut *tx).await?;
                 }
             }
+            // Loading into an empty registry (the first import of a pemda) needs no lookups.
+            let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM (SELECT 1 FROM pegawai LIMIT 1) t")
+                .fetch_one(&mut *tx)
+                .await?;
             for chunk in rows.chunks(BATCH) {
                 let mut q = Sql::new(&format!("SELECT {COLUMNS} FROM pegawai WHERE nip IN ("));
                 for (i, (_, v)) in chunk.iter().enumerate() {
@@ -378,8 +382,11 @@ impl Db {
                 }
                 q.push(")");
                 let q_text = q.text_for(self);
-                let existing: Vec<PegawaiRow> =
-                    crate::bind_args!(sqlx::query_as(&q_text), &q.args).fetch_all(&mut *tx).await?;
+                let existing: Vec<PegawaiRow> = if stored == 0 {
+                    Vec::new()
+                } else {
+                    crate::bind_args!(sqlx::query_as(&q_text), &q.args).fetch_all(&mut *tx).await?
+                };
                 let existing: HashMap<&str, &PegawaiRow> = existing.iter().map(|r| (r.nip.as_str(), r)).collect();
                 let mut fresh: Vec<&PegawaiValues> = Vec::new();
                 for (row, v) in chunk {
