@@ -243,6 +243,89 @@ fn words_sql(pairs: &[(i64, &str)]) -> Option<Sql> {
     (!first).then_some(q)
 }
 
+/// New employees in SQLite arrive as ONE JSON text parameter per batch, unpacked by SQLite's
+/// `json_each`: binding 19 parameters per row through the driver (each copied and allocated) cost
+/// several times more than the insert itself. PostgreSQL keeps the multi-row VALUES form.
+const SQLITE_JSON_INSERT: &str = "INSERT INTO pegawai (nip, nama, nama_urut, gelar_depan, gelar_belakang, \
+    jenis_kelamin, tanggal_lahir, jenis_asn, golongan, golongan_rank, jenis_jabatan, jabatan, jenjang, unit_id, \
+    opd_id, pemda_id, status, tmt_jabatan, diubah) \
+    SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, \
+    value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15, \
+    value ->> 16, value ->> 17, $2 FROM json_each($1) RETURNING pegawai_id, nip";
+
+/// Word rows per JSON parameter (SQLite).
+const JSON_WORD_BATCH: usize = 20_000;
+
+/// Appends `s` as a JSON string literal.
+fn push_json_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn push_json_opt(out: &mut String, s: Option<&str>) {
+    match s {
+        Some(s) => push_json_str(out, s),
+        None => out.push_str("null"),
+    }
+}
+
+/// A batch of new employees as a JSON array of arrays, in `SQLITE_JSON_INSERT`'s column order.
+/// Dates are written as `YYYY-MM-DD`, the text form SQLite stores them in.
+fn json_batch(batch: &[&PegawaiValues]) -> String {
+    let mut out = String::with_capacity(batch.len() * 256);
+    out.push('[');
+    for (i, v) in batch.iter().enumerate() {
+        out.push_str(if i > 0 { ",[" } else { "[" });
+        for (j, s) in [
+            v.nip.as_str(),
+            v.nama.as_str(),
+            v.nama.to_lowercase().as_str(),
+        ]
+        .iter()
+        .enumerate()
+        {
+            if j > 0 {
+                out.push(',');
+            }
+            push_json_str(&mut out, s);
+        }
+        out.push(',');
+        push_json_opt(&mut out, v.gelar_depan.as_deref());
+        out.push(',');
+        push_json_opt(&mut out, v.gelar_belakang.as_deref());
+        for s in [
+            &v.jenis_kelamin,
+            &v.tanggal_lahir.to_string(),
+            &v.jenis_asn,
+            &v.golongan,
+        ] {
+            out.push(',');
+            push_json_str(&mut out, s);
+        }
+        out.push_str(&format!(",{},", v.golongan_rank));
+        push_json_str(&mut out, &v.jenis_jabatan);
+        out.push(',');
+        push_json_str(&mut out, &v.jabatan);
+        out.push(',');
+        push_json_opt(&mut out, v.jenjang.as_deref());
+        out.push_str(&format!(",{},{},{},", v.unit_id, v.opd_id, v.pemda_id));
+        push_json_str(&mut out, &v.status);
+        out.push(',');
+        push_json_opt(&mut out, v.tmt_jabatan.map(|d| d.to_string()).as_deref());
+        out.push(']');
+    }
+    out.push(']');
+    out
+}
+
 /// Word rows per INSERT (3 parameters each).
 const WORD_BATCH: usize = 500;
 
@@ -362,6 +445,7 @@ impl Db {
             // A large load rebuilds the secondary indexes once at the end instead of updating them
             // row by row (CREATE INDEX sorts; the same DDL on both backends).
             let bulk = rows.len() >= self.bulk_rows;
+            let sqlite = self.backend() == "sqlite";
             if bulk {
                 for (name, _) in SECONDARY_INDEXES {
                     sqlx::query(&format!("DROP INDEX IF EXISTS {name}")).execute(&mut *tx).await?;
@@ -429,10 +513,16 @@ impl Db {
                     progress(chunk.len());
                     continue;
                 }
-                let iq = insert_sql(&fresh, now);
-                let iq_text = iq.text_for(self);
-                let ids: Vec<(i64, String)> =
-                    crate::bind_args!(sqlx::query_as(&iq_text), &iq.args).fetch_all(&mut *tx).await?;
+                let ids: Vec<(i64, String)> = if sqlite {
+                    sqlx::query_as(SQLITE_JSON_INSERT)
+                        .bind(json_batch(&fresh))
+                        .bind(now)
+                        .fetch_all(&mut *tx)
+                        .await?
+                } else {
+                    let iq = insert_sql(&fresh, now);
+                    crate::bind_args!(sqlx::query_as(&iq.text), &iq.args).fetch_all(&mut *tx).await?
+                };
                 let by_nip: HashMap<&str, &PegawaiValues> = fresh.iter().map(|v| (v.nip.as_str(), *v)).collect();
                 for (id, nip) in &ids {
                     if let Some(v) = by_nip.get(nip.as_str()) {
@@ -448,7 +538,27 @@ impl Db {
                 return Ok(Err(conflicts));
             }
             new_words.sort_unstable();
-            for part in new_words.chunks(WORD_BATCH) {
+            for part in new_words.chunks(if sqlite { JSON_WORD_BATCH } else { WORD_BATCH }) {
+                if sqlite {
+                    let mut json = String::with_capacity(part.len() * 48);
+                    json.push('[');
+                    for (i, (kata, urut, id)) in part.iter().enumerate() {
+                        json.push_str(if i > 0 { ",[" } else { "[" });
+                        push_json_str(&mut json, kata);
+                        json.push(',');
+                        push_json_str(&mut json, urut);
+                        json.push_str(&format!(",{id}]"));
+                    }
+                    json.push(']');
+                    sqlx::query(
+                        "INSERT INTO pegawai_kata (kata, nama_urut, pegawai_id) \
+                         SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each($1)",
+                    )
+                    .bind(json)
+                    .execute(&mut *tx)
+                    .await?;
+                    continue;
+                }
                 let mut wq = Sql::new("INSERT INTO pegawai_kata (kata, nama_urut, pegawai_id) VALUES ");
                 for (i, (kata, urut, id)) in part.iter().enumerate() {
                     if i > 0 {
