@@ -33,6 +33,64 @@ struct Bar {
     mutu: &'static str,
 }
 
+/// One month of the trend chart, with its SVG geometry (viewBox 0 0 600 220).
+struct Titik {
+    label: String,
+    nilai: String,
+    x: String,
+    y: String,
+    h: String,
+    w: String,
+    kosong: bool,
+}
+
+/// Bottom of the trend chart's axis (labelled on the chart): months differ by a few points, which
+/// a 25–100 axis would hide.
+const TREN_MIN: f64 = 50.0;
+
+/// Monthly IKM over the period (pooled per month), drawn as bars on a labelled 50–100 axis.
+async fn trend(
+    st: &AppState,
+    units: Option<&[i64]>,
+    from: time::Date,
+    to: time::Date,
+    bobot: Bobot,
+) -> Result<Vec<Titik>> {
+    let mut months = Vec::new();
+    let (mut y, mut m) = (from.year(), u8::from(from.month()));
+    while months.len() < 36 {
+        let (a, b) = rentang(Preset::Bulan(y, m));
+        if a > to {
+            break;
+        }
+        months.push((a.max(from), b.min(to), format!("{:02}/{}", m, y % 100)));
+        if m == 12 {
+            y += 1;
+            m = 1;
+        } else {
+            m += 1;
+        }
+    }
+    let n = months.len().max(1);
+    let slot = 560.0 / n as f64;
+    let mut out = Vec::new();
+    for (i, (a, b, label)) in months.into_iter().enumerate() {
+        let h = st.db.skm_akumulator(units, a, b).await?.hitung(bobot);
+        let v = h.nilai.unwrap_or(TREN_MIN).max(TREN_MIN);
+        let height = (v - TREN_MIN) / (100.0 - TREN_MIN) * 180.0;
+        out.push(Titik {
+            label,
+            nilai: h.nilai.map_or("—".into(), |v| format!("{v:.1}")),
+            x: format!("{:.1}", 30.0 + i as f64 * slot + slot * 0.15),
+            y: format!("{:.1}", 190.0 - height),
+            h: format!("{height:.1}"),
+            w: format!("{:.1}", slot * 0.7),
+            kosong: h.nilai.is_none(),
+        });
+    }
+    Ok(out)
+}
+
 struct Row {
     kode: String,
     nama: String,
@@ -55,6 +113,7 @@ struct HasilPage {
     bars: Vec<Bar>,
     rows: Vec<Row>,
     tanpa_data: Vec<String>,
+    tren: Vec<Titik>,
     pemda: Vec<(String, String)>,
     presets: Vec<(String, String)>,
     literal: bool,
@@ -112,6 +171,7 @@ pub async fn hasil(
         .db
         .skm_akumulator_per_unit(units.as_deref(), from, to)
         .await?;
+    let tren = trend(&st, units.as_deref(), from, to, bobot).await?;
     let mut rows = Vec::new();
     let mut tanpa_data = Vec::new();
     for c in children {
@@ -182,6 +242,7 @@ pub async fn hasil(
         bars,
         rows,
         tanpa_data,
+        tren,
         pemda: org
             .of_jenis(JenisOrg::Pemda)
             .map(|p| (p.kode.clone(), p.nama.clone()))

@@ -384,3 +384,54 @@ async fn results_page_is_public() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
 }
+
+/// The results page shows each month of the period with the engine's value for that month, and
+/// an empty month as "—" (never 0).
+#[tokio::test]
+async fn results_page_trend_matches_the_engine_per_month() {
+    let app = spawn(Config::default()).await;
+    let org = app.db.org_index().await.unwrap();
+    let unit_id = org.by_kode(&app.unit).unwrap().org_id;
+    let make = |day: &str, answers: [Option<u8>; 9]| {
+        let input = bangkom_core::skm::KuesionerInput {
+            tanggal: day.to_string(),
+            unit: app.unit.clone(),
+            jawaban: answers.map(|a| a.map_or(String::new(), |v| v.to_string())),
+            ..Default::default()
+        };
+        let k = bangkom_core::skm::Kuesioner::validate(&input, time::macros::date!(2025 - 12 - 31))
+            .unwrap();
+        bangkom_db::skm::ResponsValues { k, unit_id }
+    };
+    let jan = [[Some(3); 9], [Some(2); 9]];
+    let mar = [[Some(4); 9]];
+    let mut rows: Vec<_> = jan.iter().map(|a| make("2025-01-10", *a)).collect();
+    rows.extend(mar.iter().map(|a| make("2025-03-31", *a)));
+    app.db
+        .skm_insert(&Actor::system("test"), &rows, "kertas")
+        .await
+        .unwrap();
+    let nilai = |answers: &[[Option<u8>; 9]]| {
+        let js: Vec<Jawaban> = answers.iter().map(|a| Jawaban::new(*a).unwrap()).collect();
+        let h = Akumulator::dari(js.iter()).hitung(Bobot::Sepersembilan);
+        format!("{:.1}", h.nilai.unwrap())
+    };
+    let html = client()
+        .get(app.url(&format!("/skm?scope={}&periode=2025-T1", app.unit)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("id=\"tren\""), "{html}");
+    assert!(
+        html.contains(&format!("01/25<br>{}", nilai(&jan))),
+        "January value"
+    );
+    assert!(html.contains("02/25<br>—"), "February has no data");
+    assert!(
+        html.contains(&format!("03/25<br>{}", nilai(&mar))),
+        "March value"
+    );
+}
