@@ -9,6 +9,7 @@ mod org;
 mod pegawai;
 mod pegawai_form;
 mod skm;
+mod skm_kertas;
 mod skm_respons;
 pub mod survei;
 
@@ -52,6 +53,10 @@ pub fn router() -> Router<AppState> {
         .route("/akun", get(akun::list).post(akun::create))
         .route("/skm", get(skm::hasil))
         .route("/skm/respons", get(skm_respons::list))
+        .route(
+            "/skm/kertas",
+            get(skm_kertas::form).post(skm_kertas::submit),
+        )
         .route(
             "/skm/respons/{id}/kecualikan",
             axum::routing::post(skm_respons::exclude),
