@@ -7,7 +7,7 @@ use crate::common::spawn_app;
 
 /// A service unit under `opd` (code), from the app's tree.
 async fn service_unit(db: &bangkom_db::Db, opd: &str) -> Option<String> {
-    let org = db.org_index().await.unwrap();
+    let org = db.org_index().await.expect("org index");
     let opd_id = org.by_kode(opd)?.org_id;
     org.all()
         .iter()
