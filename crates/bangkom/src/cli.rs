@@ -134,6 +134,21 @@ pub enum SkmAction {
     /// Import paper questionnaires (CSV/XLSX; columns tanggal,unit,layanan,jenis_kelamin,umur,
     /// pendidikan,pekerjaan,persyaratan,prosedur,waktu,biaya,produk,kompetensi,perilaku,pengaduan,sarana,saran).
     Import(ImportArgs),
+    /// Record the population (service users) of a service unit for a period.
+    Populasi {
+        /// Organisation code of the unit.
+        #[arg(long)]
+        unit: String,
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        from: String,
+        /// Last day, YYYY-MM-DD (inclusive).
+        #[arg(long)]
+        to: String,
+        /// Number of service users in the period.
+        #[arg(long)]
+        jumlah: u64,
+    },
     /// The IKM of a scope and period.
     Ikm {
         /// Organisation code (its whole subtree) or `all`.

@@ -84,6 +84,29 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Skm {
             action:
+                SkmAction::Populasi {
+                    unit,
+                    from,
+                    to,
+                    jumlah,
+                },
+        } => {
+            db.migrate().await?;
+            let (f, t, _, _, _) = bangkom_web::api::skm::parse_params(&from, &to, None, None, None)
+                .map_err(web_err)?;
+            anyhow::ensure!(f <= t, "tanggal awal {f} sesudah tanggal akhir {t}");
+            let org = db.org_index().await?;
+            let node = org
+                .by_kode(unit.trim())
+                .ok_or_else(|| anyhow::anyhow!("kode unit {unit} tidak terdaftar"))?;
+            let n = i64::try_from(jumlah).context("populasi terlalu besar")?;
+            db.skm_populasi_set(&Actor::system("cli"), node.org_id, f, t, n)
+                .await?;
+            println!("populasi {} ({}) {f} s.d. {t}: {n}", node.kode, node.nama);
+            ExitCode::SUCCESS
+        }
+        Command::Skm {
+            action:
                 SkmAction::Ikm {
                     scope,
                     from,

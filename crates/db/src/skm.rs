@@ -317,6 +317,56 @@ impl Db {
         Ok(on!(self, p => sqlx::query_as(SQL).bind("web").bind(since).fetch_all(p).await?))
     }
 
+    /// Records the population of a unit for a period (replacing an earlier figure), audited.
+    pub async fn skm_populasi_set(
+        &self,
+        actor: &Actor,
+        unit_id: i64,
+        from: time::Date,
+        to: time::Date,
+        populasi: i64,
+    ) -> Result<()> {
+        on!(self, p => {
+            let mut tx = p.begin_write().await?;
+            sqlx::query("DELETE FROM skm_populasi WHERE unit_id = $1 AND mulai = $2 AND selesai = $3")
+                .bind(unit_id)
+                .bind(from)
+                .bind(to)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("INSERT INTO skm_populasi (unit_id, mulai, selesai, populasi) VALUES ($1, $2, $3, $4)")
+                .bind(unit_id)
+                .bind(from)
+                .bind(to)
+                .bind(populasi)
+                .execute(&mut *tx)
+                .await?;
+            let after = serde_json::json!({"unit_id": unit_id, "mulai": from.to_string(), "selesai": to.to_string(), "populasi": populasi}).to_string();
+            crate::audit_record!(&mut *tx, actor, "ubah", "skm_populasi", unit_id.to_string(), None, Some(after));
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// The stored population of the units (None = all) for periods lying within `from..=to`,
+    /// summed; None when nothing is stored for that range.
+    pub async fn skm_populasi(
+        &self,
+        units: Option<&[i64]>,
+        from: time::Date,
+        to: time::Date,
+    ) -> Result<Option<i64>> {
+        let mut sql = String::from(
+            "SELECT CAST(SUM(populasi) AS BIGINT), COUNT(*) FROM skm_populasi WHERE mulai >= $1 AND selesai <= $2",
+        );
+        if let Some(ids) = units {
+            sql.push_str(&format!(" AND unit_id IN {}", Sql::id_list(ids)));
+        }
+        let (sum, n): (Option<i64>, i64) =
+            on!(self, p => sqlx::query_as(&sql).bind(from).bind(to).fetch_one(p).await?);
+        Ok(if n == 0 { None } else { sum })
+    }
+
     /// Number of stored responses (excluded included).
     pub async fn skm_count(&self) -> Result<i64> {
         let (n,): (i64,) =

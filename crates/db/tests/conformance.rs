@@ -18,6 +18,8 @@ mod import_pegawai;
 mod list;
 #[path = "conformance/org.rs"]
 mod org;
+#[path = "conformance/populasi.rs"]
+mod populasi;
 #[path = "conformance/save.rs"]
 mod save;
 #[path = "conformance/skm.rs"]

@@ -10,6 +10,7 @@ mod pegawai;
 mod pegawai_form;
 mod skm;
 mod skm_kertas;
+mod skm_populasi;
 mod skm_respons;
 pub mod survei;
 
@@ -53,6 +54,10 @@ pub fn router() -> Router<AppState> {
         .route("/akun", get(akun::list).post(akun::create))
         .route("/skm", get(skm::hasil))
         .route("/skm/respons", get(skm_respons::list))
+        .route(
+            "/skm/populasi",
+            get(skm_populasi::form).post(skm_populasi::submit),
+        )
         .route(
             "/skm/kertas",
             get(skm_kertas::form).post(skm_kertas::submit),

@@ -50,6 +50,9 @@ pub struct IkmReport {
     pub bobot: &'static str,
     /// Service users in the period, when known.
     pub populasi: Option<u64>,
+    /// Where the population came from: "parameter" (given with the request), "tersimpan"
+    /// (entered per unit and period), or null.
+    pub populasi_sumber: Option<&'static str>,
     /// Krejcie & Morgan minimum sample for that population.
     pub sampel_minimum: Option<u64>,
     /// Whether the responses reach it.
@@ -100,6 +103,13 @@ pub async fn ikm_report(
         Some(org.subtree(node.org_id))
     };
     let acc = db.skm_akumulator(units.as_deref(), from, to).await?;
+    let (populasi, populasi_sumber) = match populasi {
+        Some(p) => (Some(p), Some("parameter")),
+        None => match db.skm_populasi(units.as_deref(), from, to).await? {
+            Some(p) => (u64::try_from(p).ok(), Some("tersimpan")),
+            None => (None, None),
+        },
+    };
     let h = acc.hitung(bobot);
     let minimum = populasi.map(|n| sampel_minimum(n, aturan));
     let mut nrr = BTreeMap::new();
@@ -133,6 +143,7 @@ pub async fn ikm_report(
         kinerja: h.mutu.map(|m| m.kinerja()),
         bobot: bobot.code(),
         populasi,
+        populasi_sumber,
         sampel_minimum: minimum,
         sampel_cukup: minimum.map(|m| h.responden >= m),
         aturan_sampel: aturan.code(),

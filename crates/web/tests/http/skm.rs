@@ -435,3 +435,36 @@ async fn results_page_trend_matches_the_engine_per_month() {
         "March value"
     );
 }
+
+/// Without `populasi` in the request, the report uses the population stored for the scope and
+/// period, and says so; with it, the parameter wins.
+#[tokio::test]
+async fn ikm_report_uses_the_stored_population() {
+    let app = spawn(Config::default()).await;
+    let org = app.db.org_index().await.unwrap();
+    let unit_id = org.by_kode(&app.unit).unwrap().org_id;
+    let (from, to) = (
+        time::macros::date!(2025 - 01 - 01),
+        time::macros::date!(2025 - 06 - 30),
+    );
+    let q = format!("scope={}&from=2025-01-01&to=2025-06-30", app.unit);
+    let (_, v) = app.ikm(&q).await;
+    assert!(
+        v["populasi"].is_null() && v["populasi_sumber"].is_null() && v["sampel_minimum"].is_null()
+    );
+    app.db
+        .skm_populasi_set(&Actor::system("test"), unit_id, from, to, 100_000)
+        .await
+        .unwrap();
+    let (_, v) = app.ikm(&q).await;
+    assert_eq!(v["populasi"], 100_000);
+    assert_eq!(v["populasi_sumber"], "tersimpan");
+    assert_eq!(v["sampel_minimum"], 383);
+    assert_eq!(v["sampel_cukup"], false);
+    let (_, v) = app.ikm(&format!("{q}&populasi=50")).await;
+    assert_eq!(
+        (v["populasi"].as_u64(), v["populasi_sumber"].as_str()),
+        (Some(50), Some("parameter"))
+    );
+    assert_eq!(v["sampel_minimum"], 44);
+}
