@@ -446,6 +446,7 @@ impl Db {
             // row by row (CREATE INDEX sorts; the same DDL on both backends).
             let bulk = rows.len() >= self.bulk_rows;
             let sqlite = self.backend() == "sqlite";
+            let t0 = std::time::Instant::now();
             if bulk {
                 for (name, _) in SECONDARY_INDEXES {
                     sqlx::query(&format!("DROP INDEX IF EXISTS {name}")).execute(&mut *tx).await?;
@@ -537,6 +538,7 @@ impl Db {
                 tx.rollback().await?;
                 return Ok(Err(conflicts));
             }
+            tracing::debug!(ms = t0.elapsed().as_millis(), "impor: baris");
             new_words.sort_unstable();
             for part in new_words.chunks(if sqlite { JSON_WORD_BATCH } else { WORD_BATCH }) {
                 if sqlite {
@@ -571,6 +573,7 @@ impl Db {
                 let wq_text = wq.text_for(self);
                 crate::bind_args!(sqlx::query(&wq_text), &wq.args).execute(&mut *tx).await?;
             }
+            tracing::debug!(ms = t0.elapsed().as_millis(), "impor: kata");
             if bulk {
                 for (_, ddl) in SECONDARY_INDEXES {
                     sqlx::query(ddl).execute(&mut *tx).await?;
@@ -578,10 +581,12 @@ impl Db {
             }
             let summary = serde_json::json!({"baru": counts.baru, "diubah": counts.diubah, "sama": counts.sama}).to_string();
             crate::audit_record!(&mut *tx, actor, "impor", "pegawai", "impor", None, Some(summary));
+            tracing::debug!(ms = t0.elapsed().as_millis(), "impor: indeks");
             tx.commit().await?;
             // A bulk load changes the shape of the data: refresh the planner's statistics so that
             // searches pick the right index (ANALYZE is what PRAGMA optimize runs when needed).
             if counts.baru > 10_000 {
+            tracing::debug!(ms = t0.elapsed().as_millis(), "impor: commit");
                 sqlx::query(if self.backend() == "sqlite" { "ANALYZE" } else { "ANALYZE pegawai" }).execute(p).await?;
                 if self.backend() == "postgres" {
                     sqlx::query("ANALYZE pegawai_kata").execute(p).await?;
