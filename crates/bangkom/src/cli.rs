@@ -69,6 +69,21 @@ pub enum Command {
         #[command(subcommand)]
         action: SkmAction,
     },
+    /// The yearly JP ledger: who reached 20 JP (PNS), JP per jalur.
+    Jp {
+        /// Organisation code (its whole subtree) or `all`.
+        #[arg(long)]
+        scope: String,
+        /// Calendar year.
+        #[arg(long)]
+        tahun: i32,
+        /// Add every employee (`pegawai_list`).
+        #[arg(long)]
+        rinci: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Teks)]
+        format: Format,
+    },
     /// Accounts.
     User {
         /// Action.

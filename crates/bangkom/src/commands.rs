@@ -82,6 +82,47 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             db.migrate().await?;
             import_file(&db, &args, Kind::Skm).await?
         }
+        Command::Jp {
+            scope,
+            tahun,
+            rinci,
+            format,
+        } => {
+            db.migrate().await?;
+            let r = bangkom_web::api::jp::jp_report(
+                &db,
+                &scope,
+                tahun,
+                rinci,
+                bangkom_core::jp::AturanJp::default(),
+                &Scope::Semua,
+            )
+            .await
+            .map_err(web_err)?;
+            match format {
+                Format::Json => {
+                    use std::io::Write;
+                    let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&r)?);
+                }
+                Format::Teks => {
+                    println!(
+                        "JP {} tahun {}: target {} JP per PNS",
+                        r.scope, r.tahun, r.target_jp
+                    );
+                    println!(
+                        "PNS {}: memenuhi {}, belum {} ({}%)",
+                        r.pegawai,
+                        r.memenuhi,
+                        r.belum_memenuhi,
+                        r.persen_memenuhi.map_or("—".into(), |p| format!("{p:.1}"))
+                    );
+                    for (k, v) in r.jp_per_jalur.iter().filter(|(_, v)| **v > 0) {
+                        println!("  {k}: {v} JP");
+                    }
+                }
+            }
+            ExitCode::SUCCESS
+        }
         Command::Skm {
             action:
                 SkmAction::Populasi {
@@ -261,6 +302,58 @@ pub async fn load_demo(db: &Db, n: usize, seed: u64) -> Result<()> {
         );
         eprintln!("kuesioner SKM: {}", r.summary());
     }
+    if db.program_count().await? == 0 {
+        load_demo_programs(db, &actor, n, seed).await?;
+    }
+    Ok(())
+}
+
+/// The 2025 programs and who completed them (JP ledger demo).
+async fn load_demo_programs(db: &Db, actor: &Actor, n: usize, seed: u64) -> Result<()> {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    let date = |s: &str| time::Date::parse(s, &fmt).context("tanggal demo");
+    let mut ids = std::collections::HashMap::new();
+    for p in bangkom_demo::program::programs_2025() {
+        let id = db
+            .program_upsert(
+                actor,
+                &bangkom_db::program::ProgramBaru {
+                    kode: p.kode.to_string(),
+                    nama: p.nama.to_string(),
+                    jalur: bangkom_core::jp::Jalur::from_id(p.jalur).map_err(anyhow::Error::msg)?,
+                    penyelenggara: p.penyelenggara.to_string(),
+                    jp: p.jp,
+                    biaya: p.biaya,
+                    kuota: None,
+                    mulai: date(p.mulai)?,
+                    selesai: date(p.selesai)?,
+                },
+            )
+            .await?;
+        ids.insert(p.kode, id);
+    }
+    let people: Vec<bangkom_demo::PegawaiRecord> = bangkom_demo::pegawai(n, seed).collect();
+    let nip_ids = db.pegawai_id_map().await?;
+    let mut rows = Vec::new();
+    for r in bangkom_demo::program::peserta_2025(&people, seed) {
+        if let (Some(program_id), Some(pegawai_id)) = (ids.get(r.program), nip_ids.get(&r.nip)) {
+            rows.push(bangkom_db::program::PesertaBaru {
+                program_id: *program_id,
+                pegawai_id: *pegawai_id,
+                status: r.status,
+                jp_diakui: r.jp,
+                tanggal_selesai: Some(date(r.tanggal_selesai)?),
+                nomor_sertifikat: (r.status == "selesai")
+                    .then(|| format!("{}/{}", r.program, r.nip)),
+            });
+        }
+    }
+    db.peserta_set(actor, &rows).await?;
+    eprintln!(
+        "program 2025: {} program, {} peserta",
+        ids.len(),
+        rows.len()
+    );
     Ok(())
 }
 

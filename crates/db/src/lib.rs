@@ -9,6 +9,7 @@
 //! - [`org`]: the organisation tree and its in-memory index (cached, invalidated on writes).
 //! - [`pegawai`]: the ASN registry: list with filters, detail, save with position history.
 //! - [`import`]: the file import pipelines (validate every row, then one all-or-nothing transaction).
+//! - [`program`]: development programs, participants and the yearly JP ledger.
 //! - [`akun`]: accounts, sessions, API tokens, login throttling.
 //! - [`audit`]: the audit log of changes to personnel and registry data.
 //!
@@ -20,6 +21,7 @@ mod error;
 pub mod import;
 pub mod org;
 pub mod pegawai;
+pub mod program;
 mod query;
 pub mod skm;
 pub mod testkit;

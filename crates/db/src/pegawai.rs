@@ -188,3 +188,11 @@ impl Db {
         Ok(on!(self, p => sqlx::query_as(&sql).fetch_all(p).await?))
     }
 }
+
+impl Db {
+    /// NIP → id of every employee (for loaders that link records by NIP).
+    pub async fn pegawai_id_map(&self) -> Result<std::collections::HashMap<String, i64>> {
+        let rows: Vec<(String, i64)> = on!(self, p => sqlx::query_as("SELECT nip, pegawai_id FROM pegawai").fetch_all(p).await?);
+        Ok(rows.into_iter().collect())
+    }
+}

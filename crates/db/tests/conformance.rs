@@ -20,6 +20,8 @@ mod list;
 mod org;
 #[path = "conformance/populasi.rs"]
 mod populasi;
+#[path = "conformance/program.rs"]
+mod program;
 #[path = "conformance/save.rs"]
 mod save;
 #[path = "conformance/skm.rs"]

@@ -16,6 +16,7 @@ pub mod jambi;
 mod names;
 mod org;
 mod pegawai;
+pub mod program;
 mod rng;
 pub mod skm;
 

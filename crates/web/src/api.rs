@@ -2,6 +2,7 @@
 //! browser (cookie session + `X-CSRF-Token`). Errors are `{"error": …, "fields": {…}}` with 4xx.
 //! JSON shapes are the DTOs here, never the storage rows themselves.
 
+pub mod jp;
 pub mod openapi;
 mod pegawai;
 pub mod skm;
@@ -26,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .route("/audit", get(audit_list))
         .route("/token", post(token_create))
         .route("/skm/ikm", get(skm::ikm))
+        .route("/jp", get(jp::jp))
         .fallback(|| async { ApiError(crate::error::AppError::NotFound) })
 }
 

@@ -15,6 +15,7 @@ pub const PATHS: &[(&str, &str)] = &[
     ("get", "/audit"),
     ("post", "/token"),
     ("get", "/skm/ikm"),
+    ("get", "/jp"),
 ];
 
 fn pegawai_schema() -> Value {
@@ -92,6 +93,11 @@ pub async fn document() -> Json<Value> {
                 {"name": "bobot", "in": "query", "required": false, "schema": {"type": "string", "enum": ["1/9", "0.111"]}},
                 {"name": "populasi", "in": "query", "required": false, "schema": {"type": "integer"}}
             ], "responses": {"200": {"description": "laporan IKM"}, "422": err}}},
+            "/jp": {"get": {"summary": "Buku JP tahunan: PNS yang mencapai target 20 JP, JP per jalur, rincian per pegawai", "parameters": [
+                {"name": "scope", "in": "query", "required": true, "schema": {"type": "string"}, "description": "kode organisasi atau all"},
+                {"name": "tahun", "in": "query", "required": true, "schema": {"type": "integer"}},
+                {"name": "rinci", "in": "query", "required": false, "schema": {"type": "string", "enum": ["1"]}}
+            ], "responses": {"200": {"description": "rekap JP"}, "404": err, "422": err}}},
             "/token": {"post": {"summary": "Buat token API untuk akun sendiri (ditampilkan sekali)", "responses": {"201": {"description": "token"}, "422": err}}}
         }
     }))

@@ -11,6 +11,7 @@
 mod auth;
 mod berkas;
 mod common;
+mod jp;
 mod kertas;
 mod pegawai;
 mod scope;

@@ -1,0 +1,209 @@
+//! Development programs (*program pengembangan kompetensi*: formal training and experiential
+//! learning), their participants (*peserta*), and the yearly JP ledger: JP are credited only for
+//! completed participation, in the year of completion (REFERENCE §0 "JP and participation").
+
+use std::collections::BTreeMap;
+
+use bangkom_core::jp::Jalur;
+use serde::Serialize;
+
+use crate::audit::Actor;
+use crate::query::Sql;
+use crate::{BeginWrite, Db, Result, on};
+
+/// A program as entered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgramBaru {
+    /// Stable code, e.g. `2025-BIMTEK-TIK-01`.
+    pub kode: String,
+    /// Name.
+    pub nama: String,
+    /// Form (SIASN jenis diklat).
+    pub jalur: Jalur,
+    /// Organiser (BPSDM, LAN, a private institution …).
+    pub penyelenggara: String,
+    /// JP credited on completion.
+    pub jp: u32,
+    /// Cost per participant, rupiah.
+    pub biaya: i64,
+    /// Places, if limited.
+    pub kuota: Option<u32>,
+    /// First day.
+    pub mulai: time::Date,
+    /// Last day.
+    pub selesai: time::Date,
+}
+
+/// One participation to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PesertaBaru {
+    /// Program.
+    pub program_id: i64,
+    /// Employee.
+    pub pegawai_id: i64,
+    /// `diusulkan`, `disetujui`, `ditolak`, `selesai`, `tidak_selesai`.
+    pub status: &'static str,
+    /// JP credited (only counted when `selesai`).
+    pub jp_diakui: u32,
+    /// Completion date (decides the JP year).
+    pub tanggal_selesai: Option<time::Date>,
+    /// STTPP / certificate number.
+    pub nomor_sertifikat: Option<String>,
+}
+
+/// One employee's JP in a year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JpPegawai {
+    /// Key.
+    pub pegawai_id: i64,
+    /// NIP.
+    pub nip: String,
+    /// Name.
+    pub nama: String,
+    /// `PNS` / `PPPK`.
+    pub jenis_asn: String,
+    /// Unit (org id).
+    pub unit_id: i64,
+    /// JP credited in the year.
+    pub jp: i64,
+}
+
+impl Db {
+    /// Inserts or updates a program by code; returns its id.
+    pub async fn program_upsert(&self, actor: &Actor, p: &ProgramBaru) -> Result<i64> {
+        let (id,): (i64,) = on!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let row: (i64,) = sqlx::query_as(
+                "INSERT INTO program (kode, nama, jalur, penyelenggara, jp, biaya, kuota, mulai, selesai) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                 ON CONFLICT (kode) DO UPDATE SET nama = excluded.nama, jalur = excluded.jalur, \
+                 penyelenggara = excluded.penyelenggara, jp = excluded.jp, biaya = excluded.biaya, \
+                 kuota = excluded.kuota, mulai = excluded.mulai, selesai = excluded.selesai \
+                 RETURNING program_id",
+            )
+            .bind(&p.kode)
+            .bind(&p.nama)
+            .bind(i64::from(p.jalur.id()))
+            .bind(&p.penyelenggara)
+            .bind(i64::from(p.jp))
+            .bind(p.biaya)
+            .bind(p.kuota.map(i64::from))
+            .bind(p.mulai)
+            .bind(p.selesai)
+            .fetch_one(&mut *tx)
+            .await?;
+            let after = serde_json::json!({"kode": p.kode, "nama": p.nama, "jalur": p.jalur.id(), "jp": p.jp, "biaya": p.biaya}).to_string();
+            crate::audit_record!(&mut *tx, actor, "simpan", "program", p.kode.as_str(), None, Some(after));
+            tx.commit().await?;
+            row
+        });
+        Ok(id)
+    }
+
+    /// Records participations (upsert by program and employee) in one transaction, audited as one
+    /// entry per call.
+    pub async fn peserta_set(&self, actor: &Actor, rows: &[PesertaBaru]) -> Result<usize> {
+        on!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            for r in rows {
+                sqlx::query(
+                    "INSERT INTO peserta (program_id, pegawai_id, status, jp_diakui, tanggal_selesai, nomor_sertifikat) \
+                     VALUES ($1, $2, $3, $4, $5, $6) \
+                     ON CONFLICT (program_id, pegawai_id) DO UPDATE SET status = excluded.status, \
+                     jp_diakui = excluded.jp_diakui, tanggal_selesai = excluded.tanggal_selesai, \
+                     nomor_sertifikat = excluded.nomor_sertifikat",
+                )
+                .bind(r.program_id)
+                .bind(r.pegawai_id)
+                .bind(r.status)
+                .bind(i64::from(r.jp_diakui))
+                .bind(r.tanggal_selesai)
+                .bind(r.nomor_sertifikat.as_deref())
+                .execute(&mut *tx)
+                .await?;
+            }
+            let after = serde_json::json!({"jumlah": rows.len()}).to_string();
+            crate::audit_record!(&mut *tx, actor, "simpan", "peserta", "batch", None, Some(after));
+            tx.commit().await?;
+        });
+        Ok(rows.len())
+    }
+
+    /// Every active employee (status aktif or cuti) of the units (None = all) with the JP credited
+    /// in `tahun`, ordered by name.
+    pub async fn jp_pegawai(&self, units: Option<&[i64]>, tahun: i32) -> Result<Vec<JpPegawai>> {
+        let (from, to) = year_range(tahun)?;
+        let mut sql = String::from(
+            "SELECT p.pegawai_id, p.nip, p.nama, p.jenis_asn, p.unit_id, \
+             CAST(COALESCE(SUM(CASE WHEN s.status = 'selesai' AND s.tanggal_selesai >= $1 AND s.tanggal_selesai <= $2 \
+             THEN s.jp_diakui ELSE 0 END), 0) AS BIGINT) \
+             FROM pegawai p LEFT JOIN peserta s ON s.pegawai_id = p.pegawai_id \
+             WHERE p.status IN ('aktif', 'cuti')",
+        );
+        if let Some(ids) = units {
+            sql.push_str(&format!(" AND p.unit_id IN {}", Sql::id_list(ids)));
+        }
+        sql.push_str(" GROUP BY p.pegawai_id, p.nip, p.nama, p.jenis_asn, p.unit_id, p.nama_urut ORDER BY p.nama_urut, p.pegawai_id");
+        let rows: Vec<(i64, String, String, String, i64, i64)> =
+            on!(self, pool => sqlx::query_as(&sql).bind(from).bind(to).fetch_all(pool).await?);
+        Ok(rows
+            .into_iter()
+            .map(
+                |(pegawai_id, nip, nama, jenis_asn, unit_id, jp)| JpPegawai {
+                    pegawai_id,
+                    nip,
+                    nama,
+                    jenis_asn,
+                    unit_id,
+                    jp,
+                },
+            )
+            .collect())
+    }
+
+    /// JP credited in `tahun` per jalur over the units (None = all): SIASN id → JP.
+    pub async fn jp_per_jalur(
+        &self,
+        units: Option<&[i64]>,
+        tahun: i32,
+    ) -> Result<BTreeMap<u8, i64>> {
+        let (from, to) = year_range(tahun)?;
+        let mut sql = String::from(
+            "SELECT g.jalur, CAST(SUM(s.jp_diakui) AS BIGINT) FROM peserta s \
+             JOIN program g ON g.program_id = s.program_id JOIN pegawai p ON p.pegawai_id = s.pegawai_id \
+             WHERE s.status = 'selesai' AND s.tanggal_selesai >= $1 AND s.tanggal_selesai <= $2",
+        );
+        if let Some(ids) = units {
+            sql.push_str(&format!(" AND p.unit_id IN {}", Sql::id_list(ids)));
+        }
+        sql.push_str(" GROUP BY g.jalur");
+        let rows: Vec<(i64, i64)> =
+            on!(self, pool => sqlx::query_as(&sql).bind(from).bind(to).fetch_all(pool).await?);
+        Ok(rows
+            .into_iter()
+            .filter_map(|(j, n)| u8::try_from(j).ok().map(|j| (j, n)))
+            .collect())
+    }
+
+    /// Number of programs.
+    pub async fn program_count(&self) -> Result<i64> {
+        let (n,): (i64,) = on!(self, pool => sqlx::query_as("SELECT COUNT(*) FROM program").fetch_one(pool).await?);
+        Ok(n)
+    }
+}
+
+fn year_range(tahun: i32) -> Result<(time::Date, time::Date)> {
+    let from = time::Date::from_calendar_date(tahun, time::Month::January, 1).map_err(|_| {
+        crate::DbError::Invalid(bangkom_core::error::ValidationErrors::single(
+            "tahun",
+            "tahun tidak sah",
+        ))
+    })?;
+    let to = time::Date::from_calendar_date(tahun, time::Month::December, 31).map_err(|_| {
+        crate::DbError::Invalid(bangkom_core::error::ValidationErrors::single(
+            "tahun",
+            "tahun tidak sah",
+        ))
+    })?;
+    Ok((from, to))
+}

@@ -1,0 +1,196 @@
+//! The yearly JP ledger of a scope (contract of issue 4, shared by `bangkom jp --format json` and
+//! `GET /api/v1/jp`): how many PNS reached the target, JP per jalur, and optionally every employee.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::extract::{Query, State};
+use bangkom_core::jp::{AturanJp, Jalur};
+use bangkom_core::pegawai::JenisAsn;
+use bangkom_db::Db;
+use bangkom_db::pegawai::Scope;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::ApiUser;
+use crate::error::{ApiError, AppError};
+use crate::state::AppState;
+
+/// One employee in the detailed ledger.
+#[derive(Debug, Serialize)]
+pub struct JpBaris {
+    /// NIP.
+    pub nip: String,
+    /// Name.
+    pub nama: String,
+    /// `PNS` / `PPPK`.
+    pub jenis_asn: String,
+    /// JP credited in the year.
+    pub jp: i64,
+    /// JP the employee must reach (PPPK: 0 — their 24 JP is a cap).
+    pub target_jp: u32,
+    /// Target reached.
+    pub memenuhi: bool,
+}
+
+/// The ledger report (fields may be added, never renamed).
+#[derive(Debug, Serialize)]
+pub struct JpReport {
+    /// Organisation code or `all`.
+    pub scope: String,
+    /// Calendar year.
+    pub tahun: i32,
+    /// The PNS target (20 by default, configurable).
+    pub target_jp: u32,
+    /// PNS in scope (active or on leave): those with the obligation.
+    pub pegawai: usize,
+    /// PNS at or above the target.
+    pub memenuhi: usize,
+    /// PNS below it.
+    pub belum_memenuhi: usize,
+    /// Share meeting it, percent (one decimal), null without PNS.
+    pub persen_memenuhi: Option<f64>,
+    /// JP credited per jalur (SIASN code `jd01`…`jd25`), all ASN in scope.
+    pub jp_per_jalur: BTreeMap<String, i64>,
+    /// PPPK in scope.
+    pub pppk: usize,
+    /// PPPK above their yearly maximum.
+    pub pppk_melebihi_maks: usize,
+    /// With `rinci`: every employee in scope.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pegawai_list: Option<Vec<JpBaris>>,
+}
+
+/// Computes the ledger. `scope` is an organisation code (its subtree) or `all`; `user_scope`
+/// limits what an operator may see (a scope outside it is "not found").
+///
+/// # Errors
+/// An unknown scope (422), a scope outside the caller's (404), or the database.
+pub async fn jp_report(
+    db: &Db,
+    scope: &str,
+    tahun: i32,
+    rinci: bool,
+    aturan: AturanJp,
+    user_scope: &Scope,
+) -> Result<JpReport, AppError> {
+    if !(2000..=2100).contains(&tahun) {
+        return Err(AppError::Invalid(
+            bangkom_core::error::ValidationErrors::single("tahun", "tahun harus 2000–2100"),
+        ));
+    }
+    let org = db.org_index().await?;
+    let scope = scope.trim();
+    let mut units = if scope.eq_ignore_ascii_case("all") {
+        None
+    } else {
+        let node = org.by_kode(scope).ok_or_else(|| {
+            AppError::Invalid(bangkom_core::error::ValidationErrors::single(
+                "scope",
+                format!("kode organisasi {scope} tidak terdaftar"),
+            ))
+        })?;
+        Some(org.subtree(node.org_id))
+    };
+    match user_scope {
+        Scope::Semua => {}
+        Scope::Opd(opds) => {
+            let allowed: Vec<i64> = org
+                .all()
+                .iter()
+                .filter(|o| o.opd_id.is_some_and(|i| opds.contains(&i)))
+                .map(|o| o.org_id)
+                .collect();
+            units = Some(match units {
+                None => allowed,
+                Some(u) => {
+                    let inter: Vec<i64> = u.into_iter().filter(|i| allowed.contains(i)).collect();
+                    if inter.is_empty() {
+                        return Err(AppError::NotFound);
+                    }
+                    inter
+                }
+            });
+        }
+        Scope::Pegawai(_) | Scope::Tidak => return Err(AppError::Forbidden),
+    }
+    let rows = db.jp_pegawai(units.as_deref(), tahun).await?;
+    let per_jalur = db.jp_per_jalur(units.as_deref(), tahun).await?;
+    let (mut pns, mut ok, mut pppk, mut over) = (0usize, 0usize, 0usize, 0usize);
+    let mut list = Vec::new();
+    for r in &rows {
+        let asn = JenisAsn::parse(&r.jenis_asn).unwrap_or(JenisAsn::Pns);
+        let jp = u32::try_from(r.jp.max(0)).unwrap_or(u32::MAX);
+        let memenuhi = aturan.memenuhi(asn, jp);
+        match asn {
+            JenisAsn::Pns => {
+                pns += 1;
+                ok += usize::from(memenuhi);
+            }
+            JenisAsn::Pppk => {
+                pppk += 1;
+                over += usize::from(jp > aturan.maks_pppk);
+            }
+        }
+        if rinci {
+            list.push(JpBaris {
+                nip: r.nip.clone(),
+                nama: r.nama.clone(),
+                jenis_asn: r.jenis_asn.clone(),
+                jp: r.jp,
+                target_jp: aturan.target(asn),
+                memenuhi,
+            });
+        }
+    }
+    let jp_per_jalur = Jalur::all()
+        .map(|j| (j.code(), per_jalur.get(&j.id()).copied().unwrap_or(0)))
+        .collect();
+    #[allow(clippy::cast_precision_loss)]
+    let persen = (pns > 0).then(|| (ok as f64 * 1000.0 / pns as f64).round() / 10.0);
+    Ok(JpReport {
+        scope: if scope.eq_ignore_ascii_case("all") {
+            "all".into()
+        } else {
+            scope.to_string()
+        },
+        tahun,
+        target_jp: aturan.target_pns,
+        pegawai: pns,
+        memenuhi: ok,
+        belum_memenuhi: pns - ok,
+        persen_memenuhi: persen,
+        jp_per_jalur,
+        pppk,
+        pppk_melebihi_maks: over,
+        pegawai_list: rinci.then_some(list),
+    })
+}
+
+/// Query of the endpoint.
+#[derive(Debug, Deserialize)]
+pub struct JpQuery {
+    scope: String,
+    tahun: i32,
+    #[serde(default)]
+    rinci: Option<String>,
+}
+
+/// `GET /api/v1/jp?scope=…&tahun=…[&rinci=1]` (logged in; operators see their OPDs only).
+pub async fn jp(
+    State(st): State<AppState>,
+    ApiUser(user): ApiUser,
+    Query(q): Query<JpQuery>,
+) -> Result<Json<JpReport>, ApiError> {
+    let rinci = q.rinci.as_deref().is_some_and(|r| r == "1" || r == "true");
+    Ok(Json(
+        jp_report(
+            &st.db,
+            &q.scope,
+            q.tahun,
+            rinci,
+            AturanJp::default(),
+            &user.scope,
+        )
+        .await?,
+    ))
+}

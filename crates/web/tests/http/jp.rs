@@ -1,0 +1,75 @@
+//! `GET /api/v1/jp`: the JP ledger contract, scoped like everything else.
+
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::common::{client, spawn_app};
+
+#[tokio::test]
+async fn jp_ledger_contract_and_scope() {
+    let app = spawn_app().await;
+    let url = |scope: &str| format!("{}/api/v1/jp?scope={scope}&tahun=2025&rinci=1", app.base);
+    let r = client().get(url("all")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+
+    let admin = app.login("admin").await;
+    let r = admin.client.get(url("all")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let v: Value = r.json().await.unwrap();
+    for key in [
+        "scope",
+        "tahun",
+        "target_jp",
+        "pegawai",
+        "memenuhi",
+        "belum_memenuhi",
+        "persen_memenuhi",
+        "jp_per_jalur",
+        "pegawai_list",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}: {v}");
+    }
+    assert_eq!(v["target_jp"], 20);
+    assert_eq!(v["memenuhi"], 0, "no programs yet: nobody meets the target");
+    assert_eq!(v["jp_per_jalur"].as_object().unwrap().len(), 25);
+    let pns = v["pegawai"].as_u64().unwrap();
+    assert_eq!(v["belum_memenuhi"].as_u64().unwrap(), pns);
+    let list = v["pegawai_list"].as_array().unwrap();
+    assert!(
+        list.iter()
+            .all(|p| p["jp"] == 0 && p.get("nip").is_some() && p.get("memenuhi").is_some())
+    );
+
+    let op = app.login("operator_a").await;
+    let v: Value = op
+        .client
+        .get(url("all"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let nips: Vec<&str> = v["pegawai_list"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["nip"].as_str())
+        .collect();
+    assert!(
+        !nips.is_empty() && nips.iter().all(|n| app.nips_a.iter().any(|a| a == n)),
+        "operator sees own OPD only"
+    );
+    let r = op.client.get(url(&app.opd_b)).send().await.unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::NOT_FOUND,
+        "another OPD's ledger is not found"
+    );
+    let r = op.client.get(url("99.99")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let me = app.login("pegawai1").await;
+    let r = me.client.get(url("all")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
