@@ -4,6 +4,7 @@ mod akun;
 mod audit;
 mod beranda;
 mod impor;
+mod jp;
 mod login;
 mod org;
 mod pegawai;
@@ -52,6 +53,7 @@ pub fn router() -> Router<AppState> {
         .route("/org/impor", get(impor::org_form).post(impor::org_upload))
         .route("/audit", get(audit::list))
         .route("/akun", get(akun::list).post(akun::create))
+        .route("/jp", get(jp::page))
         .route("/skm", get(skm::hasil))
         .route("/skm/respons", get(skm_respons::list))
         .route(

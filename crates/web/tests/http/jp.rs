@@ -73,3 +73,23 @@ async fn jp_ledger_contract_and_scope() {
     let r = me.client.get(url("all")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn jp_page_for_leaders_and_operators_not_for_employees() {
+    let app = spawn_app().await;
+    let boss = app.login("pimpinan").await;
+    let (status, html) = boss.get("/jp?scope=all&tahun=2025").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("id=\"persen-jp\"") && html.contains("0.0%"),
+        "no programs yet: 0% reached"
+    );
+    let op = app.login("operator_a").await;
+    let (status, _) = op.get(&format!("/jp?scope={}&tahun=2025", app.opd_a)).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = op.get(&format!("/jp?scope={}&tahun=2025", app.opd_b)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let me = app.login("pegawai1").await;
+    let (status, _) = me.get("/jp").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}

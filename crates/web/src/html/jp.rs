@@ -1,0 +1,149 @@
+//! The JP compliance page for leaders and administrators: how many PNS of a scope reached 20 JP
+//! this year, per unit below it (bars), and JP per jalur.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Html;
+use bangkom_core::jp::{AturanJp, Jalur};
+use bangkom_core::org::JenisOrg;
+use bangkom_core::pegawai::JenisAsn;
+use serde::Deserialize;
+
+use super::{Nav, render, ribuan};
+use crate::api::jp::{JpReport, jp_report};
+use crate::auth::User;
+use crate::error::Result;
+use crate::state::AppState;
+
+/// Query.
+#[derive(Debug, Deserialize, Default)]
+pub struct JpQuery {
+    #[serde(default)]
+    scope: String,
+    #[serde(default)]
+    tahun: Option<i32>,
+}
+
+struct Bagian {
+    kode: String,
+    nama: String,
+    pns: String,
+    persen: String,
+    width: String,
+}
+
+#[derive(Template)]
+#[template(path = "jp.html")]
+struct JpPage {
+    nav: Nav,
+    scope: String,
+    scope_nama: String,
+    tahun: i32,
+    r: JpReport,
+    persen: String,
+    bagian: Vec<Bagian>,
+    jalur: Vec<(String, String, String)>,
+    pemda: Vec<(String, String)>,
+    tahun_pilihan: Vec<i32>,
+}
+
+/// `GET /jp?scope=KODE|all&tahun=YYYY`
+pub async fn page(
+    State(st): State<AppState>,
+    user: User,
+    Query(q): Query<JpQuery>,
+) -> Result<Html<String>> {
+    let today = super::survei::today_wib();
+    let tahun = q.tahun.unwrap_or(today.year());
+    let scope = if q.scope.trim().is_empty() {
+        "all".to_string()
+    } else {
+        q.scope.trim().to_string()
+    };
+    let aturan = AturanJp::default();
+    let r = jp_report(&st.db, &scope, tahun, true, aturan, &user.scope).await?;
+    let org = st.db.org_index().await?;
+    let node = org.by_kode(&scope);
+    let children: Vec<&bangkom_db::org::OrgRow> = match node {
+        None => org.of_jenis(JenisOrg::Pemda).collect(),
+        Some(n) => org.children(n.org_id),
+    };
+    // Which child each employee's unit falls under (pemda nodes by their pemda id).
+    let mut child_of: HashMap<i64, usize> = HashMap::new();
+    for (i, c) in children.iter().enumerate() {
+        if c.jenis == "pemda" {
+            for o in org.all().iter().filter(|o| o.pemda_id == Some(c.org_id)) {
+                child_of.insert(o.org_id, i);
+            }
+        } else {
+            for id in org.subtree(c.org_id) {
+                child_of.insert(id, i);
+            }
+        }
+    }
+    let units = node.map(|n| org.subtree(n.org_id));
+    let rows = st.db.jp_pegawai(units.as_deref(), tahun).await?;
+    let mut tally = vec![(0usize, 0usize); children.len()];
+    for p in rows.iter().filter(|p| p.jenis_asn == "PNS") {
+        if let Some(t) = child_of.get(&p.unit_id).and_then(|i| tally.get_mut(*i)) {
+            t.0 += 1;
+            t.1 += usize::from(aturan.memenuhi(
+                JenisAsn::Pns,
+                u32::try_from(p.jp.max(0)).unwrap_or(u32::MAX),
+            ));
+        }
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let mut bagian: Vec<Bagian> = children
+        .iter()
+        .zip(tally)
+        .filter(|(_, (n, _))| *n > 0)
+        .map(|(c, (n, ok))| {
+            let pct = ok as f64 * 100.0 / n as f64;
+            Bagian {
+                kode: c.kode.clone(),
+                nama: c.nama.clone(),
+                pns: ribuan(i64::try_from(n).unwrap_or(i64::MAX)),
+                persen: format!("{pct:.1}"),
+                width: format!("{pct:.1}"),
+            }
+        })
+        .collect();
+    bagian.sort_by(|a, b| {
+        b.persen
+            .parse::<f64>()
+            .unwrap_or(0.0)
+            .total_cmp(&a.persen.parse::<f64>().unwrap_or(0.0))
+    });
+    let max = r.jp_per_jalur.values().copied().max().unwrap_or(1).max(1);
+    #[allow(clippy::cast_precision_loss)]
+    let jalur = Jalur::all()
+        .filter_map(|j| {
+            let v = r.jp_per_jalur.get(&j.code()).copied().unwrap_or(0);
+            (v > 0).then(|| {
+                (
+                    j.nama().to_string(),
+                    ribuan(v),
+                    format!("{:.1}", v as f64 * 100.0 / max as f64),
+                )
+            })
+        })
+        .collect();
+    render(&JpPage {
+        nav: Nav::of(&user, "jp"),
+        scope_nama: node.map_or("Semua pemda".into(), |n| org.label(n.org_id)),
+        scope,
+        tahun,
+        persen: r.persen_memenuhi.map_or("—".into(), |p| format!("{p:.1}")),
+        r,
+        bagian,
+        jalur,
+        pemda: org
+            .of_jenis(JenisOrg::Pemda)
+            .map(|p| (p.kode.clone(), p.nama.clone()))
+            .collect(),
+        tahun_pilihan: (today.year() - 3..=today.year()).rev().collect(),
+    })
+}
