@@ -191,11 +191,22 @@ async fn story(
         .await?
         .click()
         .await?;
+    // The click starts a navigation: until the result page has loaded, the table found may be
+    // the old page's and go stale under our hands, so wait for the new URL and retry on errors.
     let mut table = String::new();
     for _ in 0..100 {
-        table = find(c, "daftar-pegawai").await.text().await?;
-        if table.contains(nama) {
-            break;
+        let searched = c
+            .current_url()
+            .await
+            .is_ok_and(|u| u.query().is_some_and(|q| q.contains("q=")));
+        if searched
+            && let Ok(el) = c.find(Locator::Id("daftar-pegawai")).await
+            && let Ok(t) = el.text().await
+        {
+            table = t;
+            if table.contains(nama) {
+                break;
+            }
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
