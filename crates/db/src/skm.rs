@@ -205,44 +205,22 @@ impl Db {
     }
 
     /// Pooled sums and counts per unsur over `units` (None = every unit) and an inclusive date
-    /// range; excluded responses never count (REFERENCE §0.3, §0.7).
+    /// range; excluded responses never count (REFERENCE §0.3, §0.7). Pooling is the exact merge
+    /// of the per-unit sums.
     pub async fn skm_akumulator(
         &self,
         units: Option<&[i64]>,
         from: time::Date,
         to: time::Date,
     ) -> Result<Akumulator> {
-        let mut sql = String::from("SELECT COUNT(*)");
-        for u in Unsur::ALL {
-            let c = u.code();
-            sql.push_str(&format!(
-                ", CAST(COALESCE(SUM({c}), 0) AS BIGINT), COUNT({c})"
-            ));
-        }
-        sql.push_str(
-            " FROM skm_respons WHERE tanggal >= $1 AND tanggal <= $2 AND dikecualikan = $3",
-        );
-        if let Some(ids) = units {
-            sql.push_str(&format!(" AND unit_id IN {}", Sql::id_list(ids)));
-        }
-        let row: Vec<i64> = on!(self, p => {
-            use sqlx::Row;
-            let r = sqlx::query(&sql).bind(from).bind(to).bind(false).fetch_one(p).await?;
-            (0..19).map(|i| r.try_get::<i64, _>(i)).collect::<std::result::Result<Vec<i64>, _>>()?
-        });
-        let n = |i: usize| u64::try_from(row.get(i).copied().unwrap_or(0)).unwrap_or(0);
-        let mut acc = Akumulator {
-            responden: n(0),
-            ..Default::default()
-        };
-        for i in 0..9 {
-            acc.jumlah[i] = n(1 + 2 * i);
-            acc.terisi[i] = n(2 + 2 * i);
+        let mut acc = Akumulator::default();
+        for (_, a) in self.skm_akumulator_per_unit(units, from, to).await? {
+            acc.merge(&a);
         }
         Ok(acc)
     }
 
-    /// The same sums per unit (units with no response in the range are absent).
+    /// Sums and counts per unsur for each unit (units with no response in the range are absent).
     pub async fn skm_akumulator_per_unit(
         &self,
         units: Option<&[i64]>,

@@ -13,7 +13,7 @@ use bangkom_core::skm::{Kuesioner, KuesionerInput, Unsur};
 use bangkom_db::skm::ResponsValues;
 use serde::Deserialize;
 
-use super::survei::{LAYANAN, today_wib};
+use super::survei::{JawabanForm, LAYANAN, today_wib};
 use super::{Nav, render};
 use crate::auth::User;
 use crate::error::{AppError, Result};
@@ -39,43 +39,10 @@ pub struct KertasForm {
     pub pendidikan: String,
     #[serde(default)]
     pub pekerjaan: String,
-    #[serde(default)]
-    pub persyaratan: String,
-    #[serde(default)]
-    pub prosedur: String,
-    #[serde(default)]
-    pub waktu: String,
-    #[serde(default)]
-    pub biaya: String,
-    #[serde(default)]
-    pub produk: String,
-    #[serde(default)]
-    pub kompetensi: String,
-    #[serde(default)]
-    pub perilaku: String,
-    #[serde(default)]
-    pub pengaduan: String,
-    #[serde(default)]
-    pub sarana: String,
+    #[serde(flatten)]
+    pub jawaban: JawabanForm,
     #[serde(default)]
     pub saran: String,
-}
-
-impl KertasForm {
-    fn answers(&self) -> [String; 9] {
-        [
-            &self.persyaratan,
-            &self.prosedur,
-            &self.waktu,
-            &self.biaya,
-            &self.produk,
-            &self.kompetensi,
-            &self.perilaku,
-            &self.pengaduan,
-            &self.sarana,
-        ]
-        .map(Clone::clone)
-    }
 }
 
 struct Soal {
@@ -133,7 +100,7 @@ async fn page(
             )
         })
         .collect();
-    let answers = f.answers();
+    let answers = f.jawaban.answers();
     let soal = Unsur::URUTAN_KUESIONER
         .iter()
         .enumerate()
@@ -197,7 +164,7 @@ pub async fn submit(
         umur: f.umur.clone(),
         pendidikan: f.pendidikan.clone(),
         pekerjaan: f.pekerjaan.clone(),
-        jawaban: f.answers(),
+        jawaban: f.jawaban.answers(),
         saran: f.saran.clone(),
     };
     let checked = Kuesioner::validate(&input, today_wib())

@@ -135,6 +135,19 @@ pub struct SurveiForm {
     pub pendidikan: String,
     #[serde(default)]
     pub pekerjaan: String,
+    #[serde(flatten)]
+    pub jawaban: JawabanForm,
+    #[serde(default)]
+    pub saran: String,
+    #[serde(default)]
+    pub kiosk: String,
+}
+
+/// The nine answers of a questionnaire form ("1".."4" or empty), shared by the public survey and
+/// the paper-questionnaire form.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[allow(missing_docs)]
+pub struct JawabanForm {
     #[serde(default)]
     pub persyaratan: String,
     #[serde(default)]
@@ -153,14 +166,11 @@ pub struct SurveiForm {
     pub pengaduan: String,
     #[serde(default)]
     pub sarana: String,
-    #[serde(default)]
-    pub saran: String,
-    #[serde(default)]
-    pub kiosk: String,
 }
 
-impl SurveiForm {
-    fn answers(&self) -> [String; 9] {
+impl JawabanForm {
+    /// In `Unsur::ALL` order.
+    pub fn answers(&self) -> [String; 9] {
         [
             &self.persyaratan,
             &self.prosedur,
@@ -210,7 +220,7 @@ fn page(
     umum: String,
 ) -> (SurveiPage, String) {
     let token = auth::random_token();
-    let answers = f.answers();
+    let answers = f.jawaban.answers();
     let soal = Unsur::URUTAN_KUESIONER
         .iter()
         .enumerate()
@@ -319,7 +329,7 @@ pub async fn submit(
         umur: f.umur.clone(),
         pendidikan: f.pendidikan.clone(),
         pekerjaan: f.pekerjaan.clone(),
-        jawaban: f.answers(),
+        jawaban: f.jawaban.answers(),
         saran: f.saran.clone(),
     };
     match Kuesioner::validate(&input, today_wib()) {
