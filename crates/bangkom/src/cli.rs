@@ -84,6 +84,21 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Teks)]
         format: Format,
     },
+    /// Completed learning as SIASN *riwayat kursus* rows (JSON or CSV on standard output).
+    Siasn {
+        /// Organisation code (its whole subtree) or `all`.
+        #[arg(long)]
+        scope: String,
+        /// First completion day, YYYY-MM-DD.
+        #[arg(long)]
+        from: String,
+        /// Last completion day, YYYY-MM-DD (inclusive).
+        #[arg(long)]
+        to: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Keluaran::Csv)]
+        format: Keluaran,
+    },
     /// Accounts.
     User {
         /// Action.
@@ -141,6 +156,15 @@ pub enum Format {
     Json,
     /// Readable text.
     Teks,
+}
+
+/// File output format.
+#[derive(Debug, Clone, Copy, clap::ValueEnum, PartialEq, Eq)]
+pub enum Keluaran {
+    /// JSON array.
+    Json,
+    /// CSV with a header.
+    Csv,
 }
 
 /// `skm …`

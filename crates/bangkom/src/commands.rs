@@ -11,6 +11,7 @@ use bangkom_db::pegawai::Scope;
 use bangkom_io::TableReader;
 use bangkom_web::{AppState, Application, Config};
 
+use crate::cli::Keluaran;
 use crate::cli::{
     Cli, Command, Format, ImportArgs, OrgAction, PegawaiAction, SkmAction, UserAction,
 };
@@ -81,6 +82,36 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             db.migrate().await?;
             import_file(&db, &args, Kind::Skm).await?
+        }
+        Command::Siasn {
+            scope,
+            from,
+            to,
+            format,
+        } => {
+            db.migrate().await?;
+            let (f, t, _, _, _) = bangkom_web::api::skm::parse_params(&from, &to, None, None, None)
+                .map_err(web_err)?;
+            let units = bangkom_web::api::jp::resolve_units(&db, scope.trim(), &Scope::Semua)
+                .await
+                .map_err(web_err)?;
+            let rows = db.siasn_kursus(units.as_deref(), f, t).await?;
+            let stdout = std::io::stdout();
+            match format {
+                Keluaran::Json => {
+                    use std::io::Write;
+                    let _ = writeln!(stdout.lock(), "{}", serde_json::to_string_pretty(&rows)?);
+                }
+                Keluaran::Csv => {
+                    let _ = bangkom_io::write_csv(
+                        stdout.lock(),
+                        bangkom_web::api::jp::SIASN_HEADER,
+                        rows.iter().map(bangkom_web::api::jp::siasn_row),
+                    );
+                }
+            }
+            eprintln!("{} baris riwayat kursus", rows.len());
+            ExitCode::SUCCESS
         }
         Command::Jp {
             scope,

@@ -207,3 +207,81 @@ fn year_range(tahun: i32) -> Result<(time::Date, time::Date)> {
     })?;
     Ok((from, to))
 }
+
+/// One completed learning activity as the SIASN *riwayat kursus* service takes it (REFERENCE
+/// §3.6: field names from public SIASN clients; dates `dd-mm-yyyy`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct SiasnKursus {
+    /// NIP (the instansi's SIASN client maps it to `pnsOrangId`).
+    #[serde(rename = "nip")]
+    pub nip: String,
+    /// SIASN jenis diklat id (1–25).
+    pub jenis_diklat_id: i64,
+    /// Program name.
+    pub nama_kursus: String,
+    /// Organiser.
+    pub institusi_penyelenggara: String,
+    /// Certificate (STTPP) number.
+    pub nomor_sertipikat: Option<String>,
+    /// JP credited.
+    pub jumlah_jam: i64,
+    /// Year.
+    pub tahun_kursus: i64,
+    /// First day, dd-mm-yyyy.
+    pub tanggal_kursus: String,
+    /// Last day, dd-mm-yyyy.
+    pub tanggal_selesai_kursus: String,
+}
+
+impl Db {
+    /// Completed learning of the units (None = all) finished within `from..=to`, as SIASN rows.
+    pub async fn siasn_kursus(
+        &self,
+        units: Option<&[i64]>,
+        from: time::Date,
+        to: time::Date,
+    ) -> Result<Vec<SiasnKursus>> {
+        let mut sql = String::from(
+            "SELECT p.nip, g.jalur, g.nama, g.penyelenggara, s.nomor_sertifikat, s.jp_diakui, g.mulai, s.tanggal_selesai \
+             FROM peserta s JOIN program g ON g.program_id = s.program_id JOIN pegawai p ON p.pegawai_id = s.pegawai_id \
+             WHERE s.status = 'selesai' AND s.tanggal_selesai >= $1 AND s.tanggal_selesai <= $2",
+        );
+        if let Some(ids) = units {
+            sql.push_str(&format!(" AND p.unit_id IN {}", Sql::id_list(ids)));
+        }
+        sql.push_str(" ORDER BY p.nip, s.tanggal_selesai, g.kode");
+        type Row = (
+            String,
+            i64,
+            String,
+            String,
+            Option<String>,
+            i64,
+            time::Date,
+            Option<time::Date>,
+        );
+        let rows: Vec<Row> =
+            on!(self, pool => sqlx::query_as(&sql).bind(from).bind(to).fetch_all(pool).await?);
+        let dmy = |d: time::Date| format!("{:02}-{:02}-{}", d.day(), u8::from(d.month()), d.year());
+        Ok(rows
+            .into_iter()
+            .map(
+                |(nip, jalur, nama, penyelenggara, nomor, jp, mulai, selesai)| {
+                    let end = selesai.unwrap_or(mulai);
+                    SiasnKursus {
+                        nip,
+                        jenis_diklat_id: jalur,
+                        nama_kursus: nama,
+                        institusi_penyelenggara: penyelenggara,
+                        nomor_sertipikat: nomor,
+                        jumlah_jam: jp,
+                        tahun_kursus: i64::from(end.year()),
+                        tanggal_kursus: dmy(mulai),
+                        tanggal_selesai_kursus: dmy(end),
+                    }
+                },
+            )
+            .collect())
+    }
+}

@@ -28,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/token", post(token_create))
         .route("/skm/ikm", get(skm::ikm))
         .route("/jp", get(jp::jp))
+        .route("/siasn/kursus", get(jp::siasn))
         .fallback(|| async { ApiError(crate::error::AppError::NotFound) })
 }
 

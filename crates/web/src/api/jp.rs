@@ -78,41 +78,8 @@ pub async fn jp_report(
             bangkom_core::error::ValidationErrors::single("tahun", "tahun harus 2000–2100"),
         ));
     }
-    let org = db.org_index().await?;
     let scope = scope.trim();
-    let mut units = if scope.eq_ignore_ascii_case("all") {
-        None
-    } else {
-        let node = org.by_kode(scope).ok_or_else(|| {
-            AppError::Invalid(bangkom_core::error::ValidationErrors::single(
-                "scope",
-                format!("kode organisasi {scope} tidak terdaftar"),
-            ))
-        })?;
-        Some(org.subtree(node.org_id))
-    };
-    match user_scope {
-        Scope::Semua => {}
-        Scope::Opd(opds) => {
-            let allowed: Vec<i64> = org
-                .all()
-                .iter()
-                .filter(|o| o.opd_id.is_some_and(|i| opds.contains(&i)))
-                .map(|o| o.org_id)
-                .collect();
-            units = Some(match units {
-                None => allowed,
-                Some(u) => {
-                    let inter: Vec<i64> = u.into_iter().filter(|i| allowed.contains(i)).collect();
-                    if inter.is_empty() {
-                        return Err(AppError::NotFound);
-                    }
-                    inter
-                }
-            });
-        }
-        Scope::Pegawai(_) | Scope::Tidak => return Err(AppError::Forbidden),
-    }
+    let units = resolve_units(db, scope, user_scope).await?;
     let rows = db.jp_pegawai(units.as_deref(), tahun).await?;
     let per_jalur = db.jp_per_jalur(units.as_deref(), tahun).await?;
     let (mut pns, mut ok, mut pppk, mut over) = (0usize, 0usize, 0usize, 0usize);
@@ -164,6 +131,121 @@ pub async fn jp_report(
         pppk_melebihi_maks: over,
         pegawai_list: rinci.then_some(list),
     })
+}
+
+/// The org ids a report covers: the subtree of `scope` (or everything for `all`), cut down to an
+/// operator's OPDs. A scope wholly outside the caller's is "not found"; employees get 403.
+///
+/// # Errors
+/// Unknown code (422), outside the caller's scope (404), role without reports (403).
+pub async fn resolve_units(
+    db: &Db,
+    scope: &str,
+    user_scope: &Scope,
+) -> Result<Option<Vec<i64>>, AppError> {
+    let org = db.org_index().await?;
+    let mut units = if scope.eq_ignore_ascii_case("all") {
+        None
+    } else {
+        let node = org.by_kode(scope).ok_or_else(|| {
+            AppError::Invalid(bangkom_core::error::ValidationErrors::single(
+                "scope",
+                format!("kode organisasi {scope} tidak terdaftar"),
+            ))
+        })?;
+        Some(org.subtree(node.org_id))
+    };
+    match user_scope {
+        Scope::Semua => {}
+        Scope::Opd(opds) => {
+            let allowed: Vec<i64> = org
+                .all()
+                .iter()
+                .filter(|o| o.opd_id.is_some_and(|i| opds.contains(&i)))
+                .map(|o| o.org_id)
+                .collect();
+            units = Some(match units {
+                None => allowed,
+                Some(u) => {
+                    let inter: Vec<i64> = u.into_iter().filter(|i| allowed.contains(i)).collect();
+                    if inter.is_empty() {
+                        return Err(AppError::NotFound);
+                    }
+                    inter
+                }
+            });
+        }
+        Scope::Pegawai(_) | Scope::Tidak => return Err(AppError::Forbidden),
+    }
+    Ok(units)
+}
+
+/// Query of the SIASN export.
+#[derive(Debug, Deserialize)]
+pub struct SiasnQuery {
+    scope: String,
+    from: String,
+    to: String,
+    #[serde(default)]
+    format: Option<String>,
+}
+
+/// `GET /api/v1/siasn/kursus?scope=…&from=…&to=…[&format=csv]`: completed learning as SIASN
+/// *riwayat kursus* rows (REFERENCE §3.6), JSON or CSV.
+pub async fn siasn(
+    State(st): State<AppState>,
+    ApiUser(user): ApiUser,
+    Query(q): Query<SiasnQuery>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let (from, to, _, _, _) = crate::api::skm::parse_params(&q.from, &q.to, None, None, None)?;
+    let units = resolve_units(&st.db, q.scope.trim(), &user.scope).await?;
+    let rows = st.db.siasn_kursus(units.as_deref(), from, to).await?;
+    if q.format.as_deref() == Some("csv") {
+        let mut out = Vec::new();
+        bangkom_io::write_csv(&mut out, SIASN_HEADER, rows.iter().map(siasn_row))
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        return Ok((
+            [
+                (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    axum::http::header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"siasn-kursus.csv\"",
+                ),
+            ],
+            out,
+        )
+            .into_response());
+    }
+    Ok(Json(rows).into_response())
+}
+
+/// CSV columns of the SIASN export: the JSON field names.
+pub const SIASN_HEADER: &[&str] = &[
+    "nip",
+    "jenisDiklatId",
+    "namaKursus",
+    "institusiPenyelenggara",
+    "nomorSertipikat",
+    "jumlahJam",
+    "tahunKursus",
+    "tanggalKursus",
+    "tanggalSelesaiKursus",
+];
+
+/// One CSV row of the SIASN export.
+pub fn siasn_row(r: &bangkom_db::program::SiasnKursus) -> Vec<String> {
+    vec![
+        r.nip.clone(),
+        r.jenis_diklat_id.to_string(),
+        r.nama_kursus.clone(),
+        r.institusi_penyelenggara.clone(),
+        r.nomor_sertipikat.clone().unwrap_or_default(),
+        r.jumlah_jam.to_string(),
+        r.tahun_kursus.to_string(),
+        r.tanggal_kursus.clone(),
+        r.tanggal_selesai_kursus.clone(),
+    ]
 }
 
 /// Query of the endpoint.

@@ -16,6 +16,7 @@ pub const PATHS: &[(&str, &str)] = &[
     ("post", "/token"),
     ("get", "/skm/ikm"),
     ("get", "/jp"),
+    ("get", "/siasn/kursus"),
 ];
 
 fn pegawai_schema() -> Value {
@@ -98,6 +99,12 @@ pub async fn document() -> Json<Value> {
                 {"name": "tahun", "in": "query", "required": true, "schema": {"type": "integer"}},
                 {"name": "rinci", "in": "query", "required": false, "schema": {"type": "string", "enum": ["1"]}}
             ], "responses": {"200": {"description": "rekap JP"}, "404": err, "422": err}}},
+            "/siasn/kursus": {"get": {"summary": "Ekspor riwayat kursus untuk SIASN (JSON atau CSV)", "parameters": [
+                {"name": "scope", "in": "query", "required": true, "schema": {"type": "string"}},
+                {"name": "from", "in": "query", "required": true, "schema": {"type": "string", "format": "date"}},
+                {"name": "to", "in": "query", "required": true, "schema": {"type": "string", "format": "date"}},
+                {"name": "format", "in": "query", "required": false, "schema": {"type": "string", "enum": ["json", "csv"]}}
+            ], "responses": {"200": {"description": "baris SIASN"}, "404": err, "422": err}}},
             "/token": {"post": {"summary": "Buat token API untuk akun sendiri (ditampilkan sekali)", "responses": {"201": {"description": "token"}, "422": err}}}
         }
     }))

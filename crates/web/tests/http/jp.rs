@@ -93,3 +93,31 @@ async fn jp_page_for_leaders_and_operators_not_for_employees() {
     let (status, _) = me.get("/jp").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn siasn_export_is_scoped() {
+    let app = spawn_app().await;
+    let url = |scope: &str, fmt: &str| {
+        format!(
+            "{}/api/v1/siasn/kursus?scope={scope}&from=2025-01-01&to=2025-12-31&format={fmt}",
+            app.base
+        )
+    };
+    let admin = app.login("admin").await;
+    let r = admin.client.get(url("all", "json")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(
+        v.as_array().map(Vec::len),
+        Some(0),
+        "no programs in this app yet"
+    );
+    let r = admin.client.get(url("all", "csv")).send().await.unwrap();
+    assert_eq!(r.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(r.text().await.unwrap().contains("jenisDiklatId,namaKursus"));
+    let op = app.login("operator_a").await;
+    let r = op.client.get(url(&app.opd_b, "json")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = client().get(url("all", "json")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+}
