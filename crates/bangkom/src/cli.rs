@@ -99,6 +99,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Keluaran::Csv)]
         format: Keluaran,
     },
+    /// Public-service transactions and service times.
+    Layanan {
+        /// Action.
+        #[command(subcommand)]
+        action: LayananAction,
+    },
     /// Accounts.
     User {
         /// Action.
@@ -156,6 +162,31 @@ pub enum Format {
     Json,
     /// Readable text.
     Teks,
+}
+
+/// `layanan …`
+#[derive(Debug, Subcommand)]
+pub enum LayananAction {
+    /// Import service transactions (CSV/XLSX; columns unit,layanan,tiket,mulai,selesai[,nip_petugas,kanal]).
+    Import(ImportArgs),
+    /// Service-time statistics of a scope and period.
+    Waktu {
+        /// Organisation code (its whole subtree) or `all`.
+        #[arg(long)]
+        scope: String,
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        from: String,
+        /// Last day, YYYY-MM-DD (inclusive).
+        #[arg(long)]
+        to: String,
+        /// Only this service type (e.g. ktp-el).
+        #[arg(long)]
+        layanan: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Teks)]
+        format: Format,
+    },
 }
 
 /// File output format.

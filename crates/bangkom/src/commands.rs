@@ -11,10 +11,10 @@ use bangkom_db::pegawai::Scope;
 use bangkom_io::TableReader;
 use bangkom_web::{AppState, Application, Config};
 
-use crate::cli::Keluaran;
 use crate::cli::{
     Cli, Command, Format, ImportArgs, OrgAction, PegawaiAction, SkmAction, UserAction,
 };
+use crate::cli::{Keluaran, LayananAction};
 use crate::progress::Bar;
 
 /// Exit code when an import rejected rows (so scripts can tell).
@@ -82,6 +82,64 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             db.migrate().await?;
             import_file(&db, &args, Kind::Skm).await?
+        }
+        Command::Layanan {
+            action: LayananAction::Import(args),
+        } => {
+            db.migrate().await?;
+            import_file(&db, &args, Kind::Layanan).await?
+        }
+        Command::Layanan {
+            action:
+                LayananAction::Waktu {
+                    scope,
+                    from,
+                    to,
+                    layanan,
+                    format,
+                },
+        } => {
+            db.migrate().await?;
+            let (f, t, _, _, _) = bangkom_web::api::skm::parse_params(&from, &to, None, None, None)
+                .map_err(web_err)?;
+            let r = bangkom_web::api::layanan::waktu_report(
+                &db,
+                &scope,
+                f,
+                t,
+                layanan.as_deref(),
+                &Scope::Semua,
+            )
+            .await
+            .map_err(web_err)?;
+            match format {
+                Format::Json => {
+                    use std::io::Write;
+                    let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&r)?);
+                }
+                Format::Teks => {
+                    let m = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.1}"));
+                    println!(
+                        "Waktu layanan {} {} s.d. {}: {} transaksi",
+                        r.scope, r.from, r.to, r.transaksi
+                    );
+                    println!(
+                        "  median {} menit, p90 {} menit, sesuai standar {}%",
+                        m(r.median_menit),
+                        m(r.p90_menit),
+                        m(r.persen_sesuai_standar)
+                    );
+                    for (k, v) in &r.per_layanan {
+                        println!(
+                            "  {k:<16} {:>6} transaksi, median {} menit, p90 {}",
+                            v.transaksi,
+                            m(v.median_menit),
+                            m(v.p90_menit)
+                        );
+                    }
+                }
+            }
+            ExitCode::SUCCESS
         }
         Command::Siasn {
             scope,
@@ -336,6 +394,25 @@ pub async fn load_demo(db: &Db, n: usize, seed: u64) -> Result<()> {
     if db.program_count().await? == 0 {
         load_demo_programs(db, &actor, n, seed).await?;
     }
+    if db.transaksi_count().await? == 0 {
+        let mut csv = Vec::new();
+        bangkom_demo::layanan::write_layanan_csv(&mut csv, seed)?;
+        let reader = TableReader::from_bytes("layanan.csv", csv)?;
+        let r = bangkom_db::import::import_layanan(
+            db,
+            &actor,
+            reader,
+            ImportOptions::default(),
+            |_, _, _| {},
+        )
+        .await?;
+        anyhow::ensure!(
+            r.errors.is_empty(),
+            "data demo layanan ditolak: {:?}",
+            r.errors.first()
+        );
+        eprintln!("transaksi layanan: {}", r.summary());
+    }
     Ok(())
 }
 
@@ -430,6 +507,7 @@ enum Kind {
     Org,
     Pegawai,
     Skm,
+    Layanan,
 }
 
 fn web_err(e: bangkom_web::error::AppError) -> anyhow::Error {
@@ -494,6 +572,9 @@ async fn import_file(db: &Db, args: &ImportArgs, kind: Kind) -> Result<ExitCode>
         }
         Kind::Skm => {
             bangkom_db::import::import_skm(db, &actor, reader, opts, today_wib(), progress).await
+        }
+        Kind::Layanan => {
+            bangkom_db::import::import_layanan(db, &actor, reader, opts, progress).await
         }
     };
     bar.finish();

@@ -10,6 +10,7 @@
 //! - [`golongan`]: PNS golongan/ruang with pangkat names and PPPK golongan (§5.2, §5.3).
 //! - [`jabatan`]: position types (UU 20/2023, with UU 5/2014 and SIMPEG aliases, §5.4).
 //! - [`jp`]: jalur (forms of competency development, SIASN codes) and the yearly JP target (§3).
+//! - [`layanan`]: public-service transactions and their time statistics (§6).
 //! - [`org`]: the organisation tree (pemda → OPD → unit) and its codes.
 //! - [`pegawai`]: the ASN record and its validator.
 //! - [`role`]: account roles.
@@ -19,6 +20,7 @@ pub mod error;
 pub mod golongan;
 pub mod jabatan;
 pub mod jp;
+pub mod layanan;
 pub mod nip;
 pub mod org;
 pub mod pegawai;

@@ -19,6 +19,7 @@ pub mod akun;
 pub mod audit;
 mod error;
 pub mod import;
+pub mod layanan;
 pub mod org;
 pub mod pegawai;
 pub mod program;

@@ -8,7 +8,7 @@ mod list;
 mod save;
 
 pub use list::{Page, PegawaiFilter, Sort};
-pub use save::{PegawaiValues, SaveOutcome};
+pub use save::{ImportCounts, PegawaiValues, RowConflict, SaveOutcome};
 
 use serde::Serialize;
 

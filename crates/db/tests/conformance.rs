@@ -14,6 +14,8 @@ mod akun;
 mod bulk;
 #[path = "conformance/import_pegawai.rs"]
 mod import_pegawai;
+#[path = "conformance/layanan.rs"]
+mod layanan;
 #[path = "conformance/list.rs"]
 mod list;
 #[path = "conformance/org.rs"]

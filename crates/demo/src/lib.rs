@@ -13,6 +13,7 @@
 
 mod csv;
 pub mod jambi;
+pub mod layanan;
 mod names;
 mod org;
 mod pegawai;

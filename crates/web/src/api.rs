@@ -3,6 +3,7 @@
 //! JSON shapes are the DTOs here, never the storage rows themselves.
 
 pub mod jp;
+pub mod layanan;
 pub mod openapi;
 mod pegawai;
 pub mod skm;
@@ -28,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/token", post(token_create))
         .route("/skm/ikm", get(skm::ikm))
         .route("/jp", get(jp::jp))
+        .route("/layanan/waktu", get(layanan::waktu))
         .route("/siasn/kursus", get(jp::siasn))
         .fallback(|| async { ApiError(crate::error::AppError::NotFound) })
 }

@@ -16,6 +16,7 @@ pub const PATHS: &[(&str, &str)] = &[
     ("post", "/token"),
     ("get", "/skm/ikm"),
     ("get", "/jp"),
+    ("get", "/layanan/waktu"),
     ("get", "/siasn/kursus"),
 ];
 
@@ -105,6 +106,12 @@ pub async fn document() -> Json<Value> {
                 {"name": "to", "in": "query", "required": true, "schema": {"type": "string", "format": "date"}},
                 {"name": "format", "in": "query", "required": false, "schema": {"type": "string", "enum": ["json", "csv"]}}
             ], "responses": {"200": {"description": "baris SIASN"}, "404": err, "422": err}}},
+            "/layanan/waktu": {"get": {"summary": "Waktu pelayanan: jumlah transaksi, median, p90 (interpolasi linear), persen sesuai standar", "parameters": [
+                {"name": "scope", "in": "query", "required": true, "schema": {"type": "string"}},
+                {"name": "from", "in": "query", "required": true, "schema": {"type": "string", "format": "date"}},
+                {"name": "to", "in": "query", "required": true, "schema": {"type": "string", "format": "date"}},
+                {"name": "layanan", "in": "query", "required": false, "schema": {"type": "string"}}
+            ], "responses": {"200": {"description": "statistik waktu"}, "404": err, "422": err}}},
             "/token": {"post": {"summary": "Buat token API untuk akun sendiri (ditampilkan sekali)", "responses": {"201": {"description": "token"}, "422": err}}}
         }
     }))

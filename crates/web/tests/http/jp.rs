@@ -121,3 +121,49 @@ async fn siasn_export_is_scoped() {
     let r = client().get(url("all", "json")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn service_time_api_is_scoped() {
+    let app = spawn_app().await;
+    let url = |scope: &str| {
+        format!(
+            "{}/api/v1/layanan/waktu?scope={scope}&from=2025-01-01&to=2025-12-31",
+            app.base
+        )
+    };
+    assert_eq!(
+        client().get(url("all")).send().await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let admin = app.login("admin").await;
+    let v: Value = admin
+        .client
+        .get(url("all"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["transaksi"], 0);
+    assert!(v["median_menit"].is_null());
+    let op = app.login("operator_a").await;
+    assert_eq!(
+        op.client
+            .get(url(&app.opd_b))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        op.client
+            .get(url(&app.opd_a))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+}

@@ -1,0 +1,103 @@
+//! Service transactions: the import refuses bad rows (times, units, types, duplicate tickets in
+//! the file or already stored) and writes nothing then; stored durations and WIB dates feed the
+//! statistics.
+
+use bangkom_db::Db;
+use bangkom_db::import::{ImportOptions, import_layanan};
+use bangkom_io::TableReader;
+use time::macros::date;
+
+use crate::support::{actor, both, load_org, scalar};
+
+async fn import(db: &Db, rows: &[&str]) -> bangkom_db::import::ImportReport {
+    let mut csv = String::from("unit,layanan,tiket,mulai,selesai,nip_petugas,kanal\n");
+    for r in rows {
+        csv.push_str(r);
+        csv.push('\n');
+    }
+    let reader = TableReader::from_bytes("l.csv", csv.into_bytes()).unwrap();
+    import_layanan(db, &actor(), reader, ImportOptions::default(), |_, _, _| {})
+        .await
+        .unwrap()
+}
+
+async fn story_layanan(db: &Db) {
+    let org = load_org(db).await;
+    let unit = org.all().iter().find(|o| o.layanan).unwrap().kode.clone();
+    let good = [
+        format!("{unit},ktp-el,A1,2025-03-04T09:00:00,2025-03-04T09:30:00,,loket"),
+        format!("{unit},KK,A2,2025-03-04T09:10:00+07:00,2025-03-04T10:40:00+07:00,,"),
+        format!("{unit},ktp-el,A3,2025-03-04T17:30:00Z,2025-03-04T18:00:00Z,,online"),
+    ];
+    let r = import(db, &good.iter().map(String::as_str).collect::<Vec<_>>()).await;
+    assert_eq!((r.diimpor, r.ditolak), (3, 0), "{:?}", r.errors);
+    let d = db
+        .layanan_durasi(None, date!(2025 - 03 - 04), date!(2025 - 03 - 04), None)
+        .await
+        .unwrap();
+    let mut secs: Vec<i64> = d.iter().map(|x| x.durasi_detik).collect();
+    secs.sort_unstable();
+    assert_eq!(secs, vec![1800, 5400], "A3 started 00:30 WIB on 5 March");
+    assert_eq!(
+        db.layanan_durasi(
+            None,
+            date!(2025 - 03 - 05),
+            date!(2025 - 03 - 05),
+            Some("ktp-el")
+        )
+        .await
+        .unwrap()
+        .len(),
+        1
+    );
+    assert!(d.iter().all(|x| x.standar_menit == 60));
+
+    let bad = [
+        format!("{unit},ktp-el,B1,2025-03-04T09:00:00,2025-03-04T08:00:00,,"),
+        "99.99.99,ktp-el,B2,2025-03-04T09:00:00,2025-03-04T10:00:00,,".to_string(),
+        format!("{unit},paspor,B3,2025-03-04T09:00:00,2025-03-04T10:00:00,,"),
+        format!("{unit},kk,B4,04/03/2025 09:00,2025-03-04T10:00:00,,"),
+        format!("{unit},kk,B5,2025-03-04T09:00:00,2025-03-04T10:00:00,,"),
+        format!("{unit},kk,B5,2025-03-04T11:00:00,2025-03-04T12:00:00,,"),
+    ];
+    let before = scalar(db, "SELECT COUNT(*) FROM layanan_transaksi").await;
+    let r = import(db, &bad.iter().map(String::as_str).collect::<Vec<_>>()).await;
+    let cells: Vec<(usize, &str)> = r
+        .errors
+        .iter()
+        .map(|e| (e.row, e.column.as_str()))
+        .collect();
+    for want in [
+        (2, "selesai"),
+        (3, "unit"),
+        (4, "layanan"),
+        (5, "mulai"),
+        (7, "tiket"),
+    ] {
+        assert!(cells.contains(&want), "missing {want:?} in {cells:?}");
+    }
+    assert!(!r.ditulis);
+    assert_eq!(
+        scalar(db, "SELECT COUNT(*) FROM layanan_transaksi").await,
+        before,
+        "nothing written"
+    );
+
+    // A ticket already stored for the unit is refused, and its valid neighbour is not written.
+    let again = [
+        format!("{unit},ktp-el,A1,2025-03-06T09:00:00,2025-03-06T09:20:00,,"),
+        format!("{unit},ktp-el,C1,2025-03-06T09:00:00,2025-03-06T09:20:00,,"),
+    ];
+    let r = import(db, &again.iter().map(String::as_str).collect::<Vec<_>>()).await;
+    assert!(
+        r.errors.iter().any(|e| e.row == 2 && e.column == "tiket"),
+        "{:?}",
+        r.errors
+    );
+    assert_eq!(
+        scalar(db, "SELECT COUNT(*) FROM layanan_transaksi").await,
+        before
+    );
+}
+
+both!(story_layanan, layanan_sqlite, layanan_postgres);
