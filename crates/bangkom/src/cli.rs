@@ -105,6 +105,33 @@ pub enum Command {
         #[command(subcommand)]
         action: LayananAction,
     },
+    /// Impact evaluation: difference in differences between trained and comparison units.
+    Dampak {
+        /// Organisation codes of the treated units, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        treated: Vec<String>,
+        /// Organisation codes of the comparison units, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        control: Vec<String>,
+        /// Before window, FROM..TO (YYYY-MM-DD..YYYY-MM-DD).
+        #[arg(long)]
+        before: String,
+        /// After window, FROM..TO.
+        #[arg(long)]
+        after: String,
+        /// waktu (service time) or ikm.
+        #[arg(long, value_enum)]
+        metric: MetricArg,
+        /// Seed of the bootstrap (same seed, same result).
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// Bootstrap resamples.
+        #[arg(long, default_value_t = 2000)]
+        iterasi: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Teks)]
+        format: Format,
+    },
     /// Accounts.
     User {
         /// Action.
@@ -187,6 +214,15 @@ pub enum LayananAction {
         #[arg(long, value_enum, default_value_t = Format::Teks)]
         format: Format,
     },
+}
+
+/// The measured outcome of `dampak`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum, PartialEq, Eq)]
+pub enum MetricArg {
+    /// Service time (effect = ratio of medians).
+    Waktu,
+    /// SKM index (effect = difference in points).
+    Ikm,
 }
 
 /// File output format.

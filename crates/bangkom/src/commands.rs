@@ -14,7 +14,7 @@ use bangkom_web::{AppState, Application, Config};
 use crate::cli::{
     Cli, Command, Format, ImportArgs, OrgAction, PegawaiAction, SkmAction, UserAction,
 };
-use crate::cli::{Keluaran, LayananAction};
+use crate::cli::{Keluaran, LayananAction, MetricArg};
 use crate::progress::Bar;
 
 /// Exit code when an import rejected rows (so scripts can tell).
@@ -137,6 +137,78 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
                             m(v.p90_menit)
                         );
                     }
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Dampak {
+            treated,
+            control,
+            before,
+            after,
+            metric,
+            seed,
+            iterasi,
+            format,
+        } => {
+            db.migrate().await?;
+            let window = |s: &str, field: &str| -> Result<(time::Date, time::Date)> {
+                let (a, b) = s.split_once("..").with_context(|| {
+                    format!("--{field} harus FROM..TO, mis. 2025-01-01..2025-06-30")
+                })?;
+                let (f, t, _, _, _) =
+                    bangkom_web::api::skm::parse_params(a, b, None, None, None).map_err(web_err)?;
+                Ok((f, t))
+            };
+            let m = match metric {
+                MetricArg::Waktu => bangkom_core::dampak::Metric::Waktu,
+                MetricArg::Ikm => bangkom_core::dampak::Metric::Ikm,
+            };
+            let r = bangkom_web::api::dampak::dampak_report(
+                &db,
+                &treated,
+                &control,
+                window(&before, "before")?,
+                window(&after, "after")?,
+                m,
+                seed,
+                iterasi,
+            )
+            .await
+            .map_err(web_err)?;
+            match format {
+                Format::Json => {
+                    use std::io::Write;
+                    let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&r)?);
+                }
+                Format::Teks => {
+                    let f = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.2}"));
+                    println!(
+                        "dilatih:   sebelum {}  sesudah {}  ({} unit, n={})",
+                        f(r.treated_before),
+                        f(r.treated_after),
+                        r.units_treated,
+                        r.n_treated
+                    );
+                    println!(
+                        "pembanding: sebelum {}  sesudah {}  ({} unit, n={})",
+                        f(r.control_before),
+                        f(r.control_after),
+                        r.units_control,
+                        r.n_control
+                    );
+                    println!(
+                        "efek {}  (IK 95% {} – {}); tren awal {}",
+                        f(r.effect),
+                        f(r.ci_low),
+                        f(r.ci_high),
+                        if r.pre_trend.lulus {
+                            "sejajar"
+                        } else {
+                            "TIDAK sejajar"
+                        }
+                    );
+                    println!("{}", r.verdict);
                 }
             }
             ExitCode::SUCCESS

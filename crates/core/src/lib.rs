@@ -5,6 +5,7 @@
 //! or SQL; the `db` and `web` crates build on it.
 //!
 //! # Layout
+//! - [`dampak`]: impact evaluation — difference in differences with a unit bootstrap.
 //! - [`error`]: field-level validation errors shared by forms, API and imports.
 //! - [`nip`]: `Nip::parse` (REFERENCE §5.1).
 //! - [`golongan`]: PNS golongan/ruang with pangkat names and PPPK golongan (§5.2, §5.3).
@@ -16,6 +17,7 @@
 //! - [`role`]: account roles.
 //! - [`skm`]: the public-satisfaction survey and IKM engine (PermenPANRB 14/2017, §0 and §1).
 
+pub mod dampak;
 pub mod error;
 pub mod golongan;
 pub mod jabatan;

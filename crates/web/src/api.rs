@@ -2,6 +2,7 @@
 //! browser (cookie session + `X-CSRF-Token`). Errors are `{"error": …, "fields": {…}}` with 4xx.
 //! JSON shapes are the DTOs here, never the storage rows themselves.
 
+pub mod dampak;
 pub mod jp;
 pub mod layanan;
 pub mod openapi;
