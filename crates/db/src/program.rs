@@ -285,3 +285,34 @@ impl Db {
             .collect())
     }
 }
+
+/// One participation of an employee, for their own page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct RiwayatBelajar {
+    /// Program code.
+    pub kode: String,
+    /// Program name.
+    pub nama: String,
+    /// SIASN jalur id.
+    pub jalur: i64,
+    /// Organiser.
+    pub penyelenggara: String,
+    /// Participation status.
+    pub status: String,
+    /// JP credited.
+    pub jp_diakui: i64,
+    /// Completion date.
+    pub tanggal_selesai: Option<time::Date>,
+    /// Certificate number.
+    pub nomor_sertifikat: Option<String>,
+}
+
+impl Db {
+    /// Every participation of one employee, newest first.
+    pub async fn riwayat_belajar(&self, pegawai_id: i64) -> Result<Vec<RiwayatBelajar>> {
+        const SQL: &str = "SELECT g.kode, g.nama, g.jalur, g.penyelenggara, s.status, s.jp_diakui, s.tanggal_selesai, \
+            s.nomor_sertifikat FROM peserta s JOIN program g ON g.program_id = s.program_id \
+            WHERE s.pegawai_id = $1 ORDER BY g.selesai DESC, g.kode";
+        Ok(on!(self, pool => sqlx::query_as(SQL).bind(pegawai_id).fetch_all(pool).await?))
+    }
+}

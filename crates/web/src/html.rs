@@ -9,6 +9,7 @@ mod login;
 mod org;
 mod pegawai;
 mod pegawai_form;
+mod saya;
 mod skm;
 mod skm_kertas;
 mod skm_populasi;
@@ -54,6 +55,7 @@ pub fn router() -> Router<AppState> {
         .route("/audit", get(audit::list))
         .route("/akun", get(akun::list).post(akun::create))
         .route("/jp", get(jp::page))
+        .route("/saya", get(saya::page))
         .route("/skm", get(skm::hasil))
         .route("/skm/respons", get(skm_respons::list))
         .route(
@@ -98,6 +100,8 @@ pub struct Nav {
     pub admin: bool,
     /// Show registry write links.
     pub write: bool,
+    /// The account is an employee's own (role pegawai).
+    pub pegawai: bool,
     /// Active menu.
     pub active: &'static str,
 }
@@ -111,6 +115,7 @@ impl Nav {
             csrf: user.csrf().to_string(),
             admin: user.role == bangkom_core::role::Role::Admin,
             write: user.can_write(),
+            pegawai: user.role == bangkom_core::role::Role::Pegawai,
             active,
         }
     }

@@ -2,7 +2,6 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::Html;
 use bangkom_core::org::JenisOrg;
 
 use super::{Nav, render, ribuan};
@@ -29,7 +28,12 @@ struct Beranda {
 }
 
 /// `GET /`
-pub async fn show(State(st): State<AppState>, user: User) -> Result<Html<String>> {
+pub async fn show(State(st): State<AppState>, user: User) -> Result<axum::response::Response> {
+    use axum::response::IntoResponse;
+    // An employee's home is their own page.
+    if user.role == bangkom_core::role::Role::Pegawai {
+        return Ok(axum::response::Redirect::to("/saya").into_response());
+    }
     let org = st.db.org_index().await?;
     let counts = st.db.pegawai_count_by_pemda(&user.scope).await?;
     let total: i64 = counts.iter().map(|c| c.1).sum();
@@ -46,12 +50,13 @@ pub async fn show(State(st): State<AppState>, user: User) -> Result<Html<String>
         })
         .collect();
     per_pemda.sort_by(|a, b| a.nama.cmp(&b.nama));
-    render(&Beranda {
+    Ok(render(&Beranda {
         nav: Nav::of(&user, "beranda"),
         total_pegawai: ribuan(total),
         n_pemda: org.of_jenis(JenisOrg::Pemda).count(),
         n_opd: org.of_jenis(JenisOrg::Opd).count(),
         n_unit: org.of_jenis(JenisOrg::Unit).count(),
         per_pemda,
-    })
+    })?
+    .into_response())
 }

@@ -215,11 +215,23 @@ impl TestApp {
         let client = client();
         let r = post_login(self, &client, username, PASSWORD).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "login {username}");
-        let home = client
+        let mut home = client
             .get(format!("{}/", self.base))
             .send()
             .await
             .expect("GET /");
+        // An employee's home redirects to their own page.
+        if home.status() == StatusCode::SEE_OTHER {
+            let to = home.headers()["location"]
+                .to_str()
+                .expect("location")
+                .to_string();
+            home = client
+                .get(format!("{}{to}", self.base))
+                .send()
+                .await
+                .expect("GET home");
+        }
         assert_eq!(home.status(), StatusCode::OK);
         let csrf = csrf_of(&home.text().await.expect("body"));
         Session {

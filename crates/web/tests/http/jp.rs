@@ -167,3 +167,77 @@ async fn service_time_api_is_scoped() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn an_employee_sees_own_jp_and_programs() {
+    let app = spawn_app().await;
+    let me = app.login("pegawai1").await;
+    let r = me
+        .client
+        .get(format!("{}/", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.headers()["location"],
+        "/saya",
+        "an employee's home is their own page"
+    );
+    let (status, html) = me.get("/saya").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains(&app.own_nip) && html.contains("Belum ada program"),
+        "{html}"
+    );
+
+    let id = app
+        .db
+        .pegawai_by_nip(&bangkom_db::pegawai::Scope::Semua, &app.own_nip)
+        .await
+        .unwrap()
+        .pegawai_id;
+    let year = time::OffsetDateTime::now_utc().year();
+    let day = time::Date::from_calendar_date(year, time::Month::January, 15).unwrap();
+    let program = bangkom_db::program::ProgramBaru {
+        kode: "UJI-1".into(),
+        nama: "Bimtek Uji Halaman Saya".into(),
+        jalur: bangkom_core::jp::Jalur::from_id(8).unwrap(),
+        penyelenggara: "BPSDM".into(),
+        jp: 12,
+        biaya: 0,
+        kuota: None,
+        mulai: day,
+        selesai: day,
+    };
+    let actor = bangkom_db::audit::Actor::system("test");
+    let pid = app.db.program_upsert(&actor, &program).await.unwrap();
+    app.db
+        .peserta_set(
+            &actor,
+            &[bangkom_db::program::PesertaBaru {
+                program_id: pid,
+                pegawai_id: id,
+                status: "selesai",
+                jp_diakui: 12,
+                tanggal_selesai: Some(day),
+                nomor_sertifikat: Some("STTPP-UJI-001".into()),
+            }],
+        )
+        .await
+        .unwrap();
+    let (_, html) = me.get("/saya").await;
+    assert!(
+        html.contains("Bimtek Uji Halaman Saya") && html.contains("STTPP-UJI-001"),
+        "{html}"
+    );
+    assert!(html.contains("<strong>12 "), "12 JP this year: {html}");
+
+    let admin = app.login("admin").await;
+    let (status, _) = admin.get("/saya").await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "only an employee account has an own page"
+    );
+}
