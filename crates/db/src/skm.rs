@@ -265,13 +265,47 @@ impl Db {
             .collect())
     }
 
-    /// Stored questionnaires, newest first, for review (units None = all).
+    /// Stored questionnaires, newest first, for review (units None = all): page of 100.
     pub async fn skm_list(
         &self,
         units: Option<&[i64]>,
         from: time::Date,
         to: time::Date,
         page: u32,
+    ) -> Result<Vec<ResponsRow>> {
+        let off = i64::from(page.max(1) - 1) * 100;
+        self.skm_rows(
+            units,
+            from,
+            to,
+            &format!(" ORDER BY respons_id DESC LIMIT 100 OFFSET {off}"),
+        )
+        .await
+    }
+
+    /// Every questionnaire counted in the index (excluded ones left out), oldest first: the rows of
+    /// the processing table.
+    pub async fn skm_counted(
+        &self,
+        units: Option<&[i64]>,
+        from: time::Date,
+        to: time::Date,
+    ) -> Result<Vec<ResponsRow>> {
+        self.skm_rows(
+            units,
+            from,
+            to,
+            " AND dikecualikan = $3 ORDER BY tanggal, respons_id",
+        )
+        .await
+    }
+
+    async fn skm_rows(
+        &self,
+        units: Option<&[i64]>,
+        from: time::Date,
+        to: time::Date,
+        tail: &str,
     ) -> Result<Vec<ResponsRow>> {
         let mut sql = format!(
             "SELECT respons_id, unit_id, layanan, tanggal, {}, saran, sumber, dikecualikan, alasan_kecuali, dibuat \
@@ -281,9 +315,12 @@ impl Db {
         if let Some(ids) = units {
             sql.push_str(&format!(" AND unit_id IN {}", Sql::id_list(ids)));
         }
-        let off = i64::from(page.max(1) - 1) * 100;
-        sql.push_str(&format!(" ORDER BY respons_id DESC LIMIT 100 OFFSET {off}"));
-        Ok(on!(self, p => sqlx::query_as(&sql).bind(from).bind(to).fetch_all(p).await?))
+        // The tail may add a filter on `$3` (bound to false) before its ORDER BY.
+        sql.push_str(tail);
+        Ok(on!(self, p => {
+            let q = sqlx::query_as(&sql).bind(from).bind(to);
+            if sql.contains("$3") { q.bind(false).fetch_all(p).await? } else { q.fetch_all(p).await? }
+        }))
     }
 
     /// When each web response of the last days arrived, per unit: the input of burst detection.

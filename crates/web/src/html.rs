@@ -12,6 +12,7 @@ mod pegawai_form;
 mod saya;
 mod skm;
 mod skm_kertas;
+mod skm_olah;
 mod skm_populasi;
 mod skm_respons;
 pub mod survei;
@@ -58,6 +59,7 @@ pub fn router() -> Router<AppState> {
         .route("/saya", get(saya::page))
         .route("/skm", get(skm::hasil))
         .route("/skm/respons", get(skm_respons::list))
+        .route("/skm/olah.xlsx", get(skm_olah::xlsx))
         .route(
             "/skm/populasi",
             get(skm_populasi::form).post(skm_populasi::submit),

@@ -87,3 +87,102 @@ async fn operator_enters_paper_questionnaires_for_own_units_only() {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.db.skm_count().await.unwrap(), 1);
 }
+
+/// The processing table lists every counted questionnaire and the engine's NRR, index and mutu.
+#[tokio::test]
+async fn processing_table_xlsx_matches_the_engine() {
+    use bangkom_core::skm::{Akumulator, Bobot, Jawaban, Kuesioner, KuesionerInput};
+    let app = spawn_app().await;
+    let unit = service_unit(&app.db, &app.opd_a)
+        .await
+        .expect("a service unit");
+    let org = app.db.org_index().await.expect("org");
+    let unit_id = org.by_kode(&unit).expect("unit").org_id;
+    let answers: [[Option<u8>; 9]; 3] = [
+        [Some(4); 9],
+        [
+            Some(3),
+            Some(2),
+            None,
+            Some(4),
+            Some(3),
+            Some(3),
+            Some(4),
+            Some(2),
+            Some(3),
+        ],
+        [Some(2); 9],
+    ];
+    let rows: Vec<_> = answers
+        .iter()
+        .map(|a| {
+            let input = KuesionerInput {
+                tanggal: "2025-08-01".into(),
+                unit: unit.clone(),
+                jawaban: a.map(|v| v.map_or(String::new(), |v| v.to_string())),
+                ..Default::default()
+            };
+            let k =
+                Kuesioner::validate(&input, time::macros::date!(2025 - 12 - 31)).expect("valid");
+            bangkom_db::skm::ResponsValues { k, unit_id }
+        })
+        .collect();
+    app.db
+        .skm_insert(&bangkom_db::audit::Actor::system("test"), &rows, "kertas")
+        .await
+        .expect("insert");
+    let admin = app.login("admin").await;
+    let r = admin
+        .client
+        .get(admin.url("/skm/olah.xlsx?scope=all&periode=2025-S2"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(r.status(), StatusCode::OK);
+    let bytes = r.bytes().await.expect("body").to_vec();
+    let mut reader = bangkom_io::TableReader::from_bytes("olah.xlsx", bytes).expect("xlsx");
+    let mut lines = Vec::new();
+    let mut buf = Vec::new();
+    while reader.next_row(&mut buf).expect("row").is_some() {
+        lines.push(buf.clone());
+    }
+    let js: Vec<Jawaban> = answers
+        .iter()
+        .map(|a| Jawaban::new(*a).expect("j"))
+        .collect();
+    let h = Akumulator::dari(js.iter()).hitung(Bobot::Sepersembilan);
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.first().is_some_and(|c| !c.is_empty()))
+            .count(),
+        3,
+        "three respondents"
+    );
+    let nrr = lines
+        .iter()
+        .find(|l| l.get(1).is_some_and(|c| c == "NRR per unsur"))
+        .expect("NRR row");
+    assert_eq!(
+        nrr.get(3 + 2).map(String::as_str),
+        Some(format!("{:.4}", h.nrr[2].expect("waktu")).as_str()),
+        "waktu NRR over those who answered"
+    );
+    let nilai = lines
+        .iter()
+        .find(|l| l.get(1).is_some_and(|c| c == "Nilai IKM (konversi)"))
+        .expect("nilai row");
+    assert_eq!(
+        nilai.get(3).map(String::as_str),
+        Some(format!("{:.2}", h.nilai.expect("nilai")).as_str())
+    );
+
+    let me = app.login("pegawai1").await;
+    let r = me
+        .client
+        .get(me.url("/skm/olah.xlsx?scope=all&periode=2025-S2"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
