@@ -113,10 +113,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             .await
             .map_err(web_err)?;
             match format {
-                Format::Json => {
-                    use std::io::Write;
-                    let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&r)?);
-                }
+                Format::Json => print_json(&r)?,
                 Format::Teks => {
                     let m = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.1}"));
                     println!(
@@ -177,10 +174,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             .await
             .map_err(web_err)?;
             match format {
-                Format::Json => {
-                    use std::io::Write;
-                    let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&r)?);
-                }
+                Format::Json => print_json(&r)?,
                 Format::Teks => {
                     let f = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.2}"));
                     println!(
@@ -228,10 +222,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             let rows = db.siasn_kursus(units.as_deref(), f, t).await?;
             let stdout = std::io::stdout();
             match format {
-                Keluaran::Json => {
-                    use std::io::Write;
-                    let _ = writeln!(stdout.lock(), "{}", serde_json::to_string_pretty(&rows)?);
-                }
+                Keluaran::Json => print_json(&rows)?,
                 Keluaran::Csv => {
                     let _ = bangkom_io::write_csv(
                         stdout.lock(),
@@ -261,10 +252,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             .await
             .map_err(web_err)?;
             match format {
-                Format::Json => {
-                    use std::io::Write;
-                    let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&r)?);
-                }
+                Format::Json => print_json(&r)?,
                 Format::Teks => {
                     println!(
                         "JP {} tahun {}: target {} JP per PNS",
@@ -333,11 +321,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
                 .await
                 .map_err(web_err)?;
             match format {
-                Format::Json => {
-                    use std::io::Write;
-                    // A closed pipe (`| head`) is not an error worth a panic.
-                    let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&r)?);
-                }
+                Format::Json => print_json(&r)?,
                 Format::Teks => print_ikm(&r),
             }
             ExitCode::SUCCESS
@@ -570,6 +554,17 @@ async fn load_demo_registry(db: &Db, actor: &Actor, n: usize, seed: u64) -> Resu
         r.errors.first()
     );
     eprintln!("pegawai: {}", r.summary());
+    Ok(())
+}
+
+/// Prints one JSON document on standard output; a closed pipe (`| head`) is not an error.
+fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stdout().lock(),
+        "{}",
+        serde_json::to_string_pretty(v)?
+    );
     Ok(())
 }
 

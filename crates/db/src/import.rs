@@ -90,6 +90,35 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
+    /// Ends a pipeline: errors in row order, the number of rejected rows, and the rejected rows
+    /// (raw cells when kept, for the rejected-rows file) with their reasons.
+    pub(crate) fn close(
+        &mut self,
+        mut errors: Vec<RowError>,
+        raw: &mut std::collections::HashMap<usize, Vec<String>>,
+    ) {
+        errors.sort_by_key(|e| e.row);
+        let mut rows: Vec<usize> = errors.iter().map(|e| e.row).collect();
+        rows.dedup();
+        self.ditolak = rows.len();
+        for r in rows {
+            let reasons: Vec<String> = errors
+                .iter()
+                .filter(|e| e.row == r)
+                .map(|e| {
+                    if e.column.is_empty() {
+                        e.message.clone()
+                    } else {
+                        format!("{}: {}", e.column, e.message)
+                    }
+                })
+                .collect();
+            self.rejected
+                .push((r, raw.remove(&r).unwrap_or_default(), reasons.join("; ")));
+        }
+        self.errors = errors;
+    }
+
     /// The one-line summary every import ends with.
     pub fn summary(&self) -> String {
         format!(

@@ -159,20 +159,6 @@ pub async fn import_layanan(
             report.ditulis = true;
         }
     }
-    errors.sort_by_key(|e| e.row);
-    let mut bad: Vec<usize> = errors.iter().map(|e| e.row).collect();
-    bad.dedup();
-    report.ditolak = bad.len();
-    for r in &bad {
-        let reasons: Vec<String> = errors
-            .iter()
-            .filter(|e| e.row == *r)
-            .map(|e| format!("{}: {}", e.column, e.message))
-            .collect();
-        report
-            .rejected
-            .push((*r, raw.remove(r).unwrap_or_default(), reasons.join("; ")));
-    }
-    report.errors = errors;
+    report.close(errors, &mut raw);
     Ok(report)
 }

@@ -148,10 +148,6 @@ pub async fn import_org(
             break;
         }
     }
-    errors.sort_by_key(|e| e.row);
-    let mut bad: Vec<usize> = errors.iter().map(|e| e.row).collect();
-    bad.dedup();
-    report.ditolak = bad.len();
     let refuse = !errors.is_empty() && !opts.skip_invalid;
     if !(opts.dry_run || refuse || ok_nodes.is_empty()) {
         let list: Vec<OrgNode> = ok_nodes.iter().map(|(_, n)| n.clone()).collect();
@@ -162,14 +158,6 @@ pub async fn import_org(
         report.diimpor = c.baru + c.diubah + c.sama;
         report.ditulis = true;
     }
-    for r in &bad {
-        let reasons: Vec<String> = errors
-            .iter()
-            .filter(|e| e.row == *r)
-            .map(|e| format!("{}: {}", e.column, e.message))
-            .collect();
-        report.rejected.push((*r, Vec::new(), reasons.join("; ")));
-    }
-    report.errors = errors;
+    report.close(errors, &mut std::collections::HashMap::new());
     Ok(report)
 }

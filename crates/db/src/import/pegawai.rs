@@ -229,26 +229,6 @@ async fn finish(
             report.ditulis = true;
         }
     }
-    errors.sort_by_key(|e| e.row);
-    let mut rejected_rows: Vec<usize> = errors.iter().map(|e| e.row).collect();
-    rejected_rows.dedup();
-    report.ditolak = rejected_rows.len();
-    for r in &rejected_rows {
-        let reasons: Vec<String> = errors
-            .iter()
-            .filter(|e| e.row == *r)
-            .map(|e| {
-                if e.column.is_empty() {
-                    e.message.clone()
-                } else {
-                    format!("{}: {}", e.column, e.message)
-                }
-            })
-            .collect();
-        report
-            .rejected
-            .push((*r, raw.remove(r).unwrap_or_default(), reasons.join("; ")));
-    }
-    report.errors = errors;
+    report.close(errors, &mut raw);
     Ok(report)
 }

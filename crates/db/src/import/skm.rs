@@ -117,7 +117,7 @@ pub async fn import_skm(
     };
     let mut errors: Vec<RowError> = Vec::new();
     let mut valid: Vec<ResponsValues> = Vec::new();
-    let mut raw: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut raw: std::collections::HashMap<usize, Vec<String>> = std::collections::HashMap::new();
     let get = |c: &[String], i: usize| cell(c, cols.get(i).copied().flatten()).to_string();
     report.dibaca = read_rows(
         &mut reader,
@@ -151,15 +151,11 @@ pub async fn import_skm(
                 },
             }
             if opts.skip_invalid && errors.len() > before {
-                raw.push((row, cells.to_vec()));
+                raw.insert(row, cells.to_vec());
             }
         },
         |d, t| progress("validasi", d, t),
     );
-    errors.sort_by_key(|e| e.row);
-    let mut bad: Vec<usize> = errors.iter().map(|e| e.row).collect();
-    bad.dedup();
-    report.ditolak = bad.len();
     let refuse = !errors.is_empty() && !opts.skip_invalid;
     if !(opts.dry_run || refuse || valid.is_empty()) {
         let n = db.skm_insert(actor, &valid, "impor").await?;
@@ -167,14 +163,6 @@ pub async fn import_skm(
         report.diimpor = n;
         report.ditulis = true;
     }
-    for (row, cells) in raw {
-        let reasons: Vec<String> = errors
-            .iter()
-            .filter(|e| e.row == row)
-            .map(|e| format!("{}: {}", e.column, e.message))
-            .collect();
-        report.rejected.push((row, cells, reasons.join("; ")));
-    }
-    report.errors = errors;
+    report.close(errors, &mut raw);
     Ok(report)
 }
