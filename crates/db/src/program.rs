@@ -210,7 +210,7 @@ fn year_range(tahun: i32) -> Result<(time::Date, time::Date)> {
 
 /// One completed learning activity as the SIASN *riwayat kursus* service takes it (REFERENCE
 /// §3.6: field names from public SIASN clients; dates `dd-mm-yyyy`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SiasnKursus {
     /// NIP (the instansi's SIASN client maps it to `pnsOrangId`).

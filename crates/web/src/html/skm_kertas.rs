@@ -9,11 +9,11 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use bangkom_core::skm::{Kuesioner, KuesionerInput, Unsur};
+use bangkom_core::skm::{Kuesioner, Unsur};
 use bangkom_db::skm::ResponsValues;
 use serde::Deserialize;
 
-use super::survei::{JawabanForm, LAYANAN, today_wib};
+use super::survei::{IsianForm, LAYANAN, today_wib};
 use super::{Nav, render};
 use crate::auth::User;
 use crate::error::{AppError, Result};
@@ -29,20 +29,8 @@ pub struct KertasForm {
     pub unit: String,
     #[serde(default)]
     pub tanggal: String,
-    #[serde(default)]
-    pub layanan: String,
-    #[serde(default)]
-    pub jenis_kelamin: String,
-    #[serde(default)]
-    pub umur: String,
-    #[serde(default)]
-    pub pendidikan: String,
-    #[serde(default)]
-    pub pekerjaan: String,
     #[serde(flatten)]
-    pub jawaban: JawabanForm,
-    #[serde(default)]
-    pub saran: String,
+    pub isi: IsianForm,
 }
 
 struct Soal {
@@ -100,7 +88,7 @@ async fn page(
             )
         })
         .collect();
-    let answers = f.jawaban.answers();
+    let answers = f.isi.jawaban.answers();
     let soal = Unsur::URUTAN_KUESIONER
         .iter()
         .enumerate()
@@ -156,17 +144,7 @@ pub async fn submit(
     user.require_write()?;
     user.check_csrf(&f.csrf)?;
     let org = st.db.org_index().await?;
-    let input = KuesionerInput {
-        tanggal: f.tanggal.clone(),
-        unit: f.unit.clone(),
-        layanan: f.layanan.clone(),
-        jenis_kelamin: f.jenis_kelamin.clone(),
-        umur: f.umur.clone(),
-        pendidikan: f.pendidikan.clone(),
-        pekerjaan: f.pekerjaan.clone(),
-        jawaban: f.jawaban.answers(),
-        saran: f.saran.clone(),
-    };
+    let input = f.isi.input(f.tanggal.clone(), f.unit.clone());
     let checked = Kuesioner::validate(&input, today_wib())
         .map_err(AppError::Invalid)
         .and_then(|k| {

@@ -125,6 +125,17 @@ pub struct SurveiForm {
     pub token: String,
     #[serde(default)]
     pub website: String,
+    #[serde(flatten)]
+    pub isi: IsianForm,
+    #[serde(default)]
+    pub kiosk: String,
+}
+
+/// What a questionnaire form asks — the respondent profile (REFERENCE §1.4), the nine answers and
+/// the comment — shared by the public survey and the paper-questionnaire form.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[allow(missing_docs)]
+pub struct IsianForm {
     #[serde(default)]
     pub layanan: String,
     #[serde(default)]
@@ -139,8 +150,23 @@ pub struct SurveiForm {
     pub jawaban: JawabanForm,
     #[serde(default)]
     pub saran: String,
-    #[serde(default)]
-    pub kiosk: String,
+}
+
+impl IsianForm {
+    /// The validator's input for a questionnaire of `unit` on `tanggal`.
+    pub fn input(&self, tanggal: String, unit: String) -> KuesionerInput {
+        KuesionerInput {
+            tanggal,
+            unit,
+            layanan: self.layanan.clone(),
+            jenis_kelamin: self.jenis_kelamin.clone(),
+            umur: self.umur.clone(),
+            pendidikan: self.pendidikan.clone(),
+            pekerjaan: self.pekerjaan.clone(),
+            jawaban: self.jawaban.answers(),
+            saran: self.saran.clone(),
+        }
+    }
 }
 
 /// The nine answers of a questionnaire form ("1".."4" or empty), shared by the public survey and
@@ -220,7 +246,7 @@ fn page(
     umum: String,
 ) -> (SurveiPage, String) {
     let token = auth::random_token();
-    let answers = f.jawaban.answers();
+    let answers = f.isi.jawaban.answers();
     let soal = Unsur::URUTAN_KUESIONER
         .iter()
         .enumerate()
@@ -278,7 +304,10 @@ pub async fn form(
 ) -> Result<Response> {
     let (unit, opd) = survey_unit(&st, &kode).await?;
     let f = SurveiForm {
-        layanan: m.layanan.unwrap_or_default(),
+        isi: IsianForm {
+            layanan: m.layanan.unwrap_or_default(),
+            ..Default::default()
+        },
         ..Default::default()
     };
     let (p, token) = page(
@@ -321,17 +350,7 @@ pub async fn submit(
     {
         return Err(AppError::TooMany);
     }
-    let input = KuesionerInput {
-        tanggal: today_wib().to_string(),
-        unit: unit.kode.clone(),
-        layanan: f.layanan.clone(),
-        jenis_kelamin: f.jenis_kelamin.clone(),
-        umur: f.umur.clone(),
-        pendidikan: f.pendidikan.clone(),
-        pekerjaan: f.pekerjaan.clone(),
-        jawaban: f.jawaban.answers(),
-        saran: f.saran.clone(),
-    };
+    let input = f.isi.input(today_wib().to_string(), unit.kode.clone());
     match Kuesioner::validate(&input, today_wib()) {
         Ok(k) => {
             let v = ResponsValues {
