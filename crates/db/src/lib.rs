@@ -112,6 +112,9 @@ impl BeginWrite for PgPool {
     }
 }
 
+/// The page cache of every SQLite connection (negative = KiB): 64 MiB.
+pub(crate) const SQLITE_CACHE_SIZE: &str = "-65536";
+
 impl Db {
     /// Connects to `url`: `sqlite://PATH` (with or without `?mode=rwc`; the file is created), a bare
     /// path, or `postgres://…`.
@@ -139,7 +142,7 @@ impl Db {
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
                 .busy_timeout(std::time::Duration::from_secs(30))
-                .pragma("cache_size", "-65536")
+                .pragma("cache_size", SQLITE_CACHE_SIZE)
                 // Reads through a shared memory map: every pooled connection sees the same pages,
                 // so a query does not pay for a cold per-connection cache.
                 .pragma("mmap_size", "1073741824")

@@ -243,88 +243,28 @@ fn words_sql(pairs: &[(i64, &str)]) -> Option<Sql> {
     (!first).then_some(q)
 }
 
-/// New employees in SQLite arrive as ONE JSON text parameter per batch, unpacked by SQLite's
-/// `json_each`: binding 19 parameters per row through the driver (each copied and allocated) cost
-/// several times more than the insert itself. PostgreSQL keeps the multi-row VALUES form.
-const SQLITE_JSON_INSERT: &str = "INSERT INTO pegawai (nip, nama, nama_urut, gelar_depan, gelar_belakang, \
-    jenis_kelamin, tanggal_lahir, jenis_asn, golongan, golongan_rank, jenis_jabatan, jabatan, jenjang, unit_id, \
-    opd_id, pemda_id, status, tmt_jabatan, diubah) \
-    SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, \
-    value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15, \
-    value ->> 16, value ->> 17, $2 FROM json_each($1) RETURNING pegawai_id, nip";
-
-/// Word rows per JSON parameter (SQLite).
-const JSON_WORD_BATCH: usize = 20_000;
-
-/// Appends `s` as a JSON string literal.
-fn push_json_str(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+/// New employees in SQLite: one prepared multi-row `INSERT` with anonymous `?` parameters (see
+/// [`Sql::positional`]), the same text for every full batch so that it is prepared once, with the
+/// ids assigned here — `RETURNING` sent every new id back through the driver's channel one row at
+/// a time. Values are bound straight from the fields, without an intermediate argument list.
+fn sqlite_insert_text(rows: usize) -> String {
+    let one = format!("({})", vec!["?"; 20].join(","));
+    format!(
+        "INSERT INTO pegawai (pegawai_id, {INSERT_COLS}) VALUES {}",
+        vec![one.as_str(); rows].join(",")
+    )
 }
 
-fn push_json_opt(out: &mut String, s: Option<&str>) {
-    match s {
-        Some(s) => push_json_str(out, s),
-        None => out.push_str("null"),
-    }
+/// Word rows in SQLite, like [`sqlite_insert_text`].
+fn sqlite_words_text(rows: usize) -> String {
+    format!(
+        "INSERT INTO pegawai_kata (kata, nama_urut, pegawai_id) VALUES {}",
+        vec!["(?,?,?)"; rows].join(",")
+    )
 }
 
-/// A batch of new employees as a JSON array of arrays, in `SQLITE_JSON_INSERT`'s column order.
-/// Dates are written as `YYYY-MM-DD`, the text form SQLite stores them in.
-fn json_batch(batch: &[&PegawaiValues]) -> String {
-    let mut out = String::with_capacity(batch.len() * 256);
-    out.push('[');
-    for (i, v) in batch.iter().enumerate() {
-        out.push_str(if i > 0 { ",[" } else { "[" });
-        for (j, s) in [
-            v.nip.as_str(),
-            v.nama.as_str(),
-            v.nama.to_lowercase().as_str(),
-        ]
-        .iter()
-        .enumerate()
-        {
-            if j > 0 {
-                out.push(',');
-            }
-            push_json_str(&mut out, s);
-        }
-        out.push(',');
-        push_json_opt(&mut out, v.gelar_depan.as_deref());
-        out.push(',');
-        push_json_opt(&mut out, v.gelar_belakang.as_deref());
-        for s in [
-            &v.jenis_kelamin,
-            &v.tanggal_lahir.to_string(),
-            &v.jenis_asn,
-            &v.golongan,
-        ] {
-            out.push(',');
-            push_json_str(&mut out, s);
-        }
-        out.push_str(&format!(",{},", v.golongan_rank));
-        push_json_str(&mut out, &v.jenis_jabatan);
-        out.push(',');
-        push_json_str(&mut out, &v.jabatan);
-        out.push(',');
-        push_json_opt(&mut out, v.jenjang.as_deref());
-        out.push_str(&format!(",{},{},{},", v.unit_id, v.opd_id, v.pemda_id));
-        push_json_str(&mut out, &v.status);
-        out.push(',');
-        push_json_opt(&mut out, v.tmt_jabatan.map(|d| d.to_string()).as_deref());
-        out.push(']');
-    }
-    out.push(']');
-    out
-}
+/// Word rows per SQLite statement.
+const SQLITE_WORD_BATCH: usize = 2_000; // 6,000 parameters
 
 /// Word rows per INSERT (3 parameters each).
 const WORD_BATCH: usize = 500;
@@ -352,6 +292,12 @@ const SECONDARY_INDEXES: &[(&str, &str)] = &[
         "CREATE INDEX pegawai_kata_pegawai ON pegawai_kata (pegawai_id)",
     ),
 ];
+
+/// The page cache (KiB) of a bulk load of `rows` employees: about 1 KiB per row (table, NIP index,
+/// words), between 256 MiB and 2 GiB.
+fn bulk_cache_kib(rows: usize) -> usize {
+    rows.clamp(262_144, 2_097_152)
+}
 
 /// The rows per multi-row INSERT: 19 columns × 400 stays under SQLite's 32,766 parameters.
 const BATCH: usize = 400;
@@ -447,6 +393,14 @@ impl Db {
             let bulk = rows.len() >= self.bulk_rows;
             let sqlite = self.backend() == "sqlite";
             let t0 = std::time::Instant::now();
+            if bulk && sqlite {
+                // The load's working set (the table, the NIP index, the words) must stay in the
+                // page cache: with the default 64 MB, dirty pages spill to the WAL mid-transaction
+                // and are read back again, which costs more than the inserts themselves.
+                sqlx::query(&format!("PRAGMA cache_size = -{}", bulk_cache_kib(rows.len())))
+                    .execute(&mut *tx)
+                    .await?;
+            }
             if bulk {
                 for (name, _) in SECONDARY_INDEXES {
                     sqlx::query(&format!("DROP INDEX IF EXISTS {name}")).execute(&mut *tx).await?;
@@ -456,9 +410,22 @@ impl Db {
             let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM (SELECT 1 FROM pegawai LIMIT 1) t")
                 .fetch_one(&mut *tx)
                 .await?;
-            for chunk in rows.chunks(BATCH) {
+            // New rows go in NIP order: the NIP index (and the table, whose ids follow) then only
+            // grows at its right edge instead of being split at random places.
+            let mut ordered: Vec<&(usize, PegawaiValues)> = rows.iter().collect();
+            ordered.sort_unstable_by(|a, b| a.1.nip.cmp(&b.1.nip));
+            // SQLite: ids are assigned here (we hold the write lock), so nothing has to come back.
+            let mut next_id: i64 = if sqlite {
+                let (max,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(pegawai_id), 0) FROM pegawai")
+                    .fetch_one(&mut *tx)
+                    .await?;
+                max + 1
+            } else {
+                0
+            };
+            for chunk in ordered.chunks(BATCH) {
                 let mut q = Sql::new(&format!("SELECT {COLUMNS} FROM pegawai WHERE nip IN ("));
-                for (i, (_, v)) in chunk.iter().enumerate() {
+                for (i, (_, v)) in chunk.iter().copied().enumerate() {
                     if i > 0 {
                         q.push(",");
                     }
@@ -474,7 +441,7 @@ impl Db {
                 };
                 let existing: HashMap<&str, &PegawaiRow> = existing.iter().map(|r| (r.nip.as_str(), r)).collect();
                 let mut fresh: Vec<&PegawaiValues> = Vec::new();
-                for (row, v) in chunk {
+                for (row, v) in chunk.iter().copied() {
                     if !scope.allows_opd(v.opd_id) {
                         conflicts.push(RowConflict { row: *row, error: FieldError::new("unit", "unit di luar OPD Anda") });
                         continue;
@@ -514,21 +481,49 @@ impl Db {
                     progress(chunk.len());
                     continue;
                 }
-                let ids: Vec<(i64, String)> = if sqlite {
-                    sqlx::query_as(SQLITE_JSON_INSERT)
-                        .bind(json_batch(&fresh))
-                        .bind(now)
-                        .fetch_all(&mut *tx)
-                        .await?
+                if sqlite {
+                    let text = sqlite_insert_text(fresh.len());
+                    let mut q = sqlx::query(&text);
+                    let lower: Vec<String> = fresh.iter().map(|v| v.nama.to_lowercase()).collect();
+                    for (i, v) in fresh.iter().enumerate() {
+                        q = q
+                            .bind(next_id + i as i64)
+                            .bind(v.nip.as_str())
+                            .bind(v.nama.as_str())
+                            .bind(lower[i].as_str())
+                            .bind(v.gelar_depan.as_deref())
+                            .bind(v.gelar_belakang.as_deref())
+                            .bind(v.jenis_kelamin.as_str())
+                            .bind(v.tanggal_lahir)
+                            .bind(v.jenis_asn.as_str())
+                            .bind(v.golongan.as_str())
+                            .bind(v.golongan_rank)
+                            .bind(v.jenis_jabatan.as_str())
+                            .bind(v.jabatan.as_str())
+                            .bind(v.jenjang.as_deref())
+                            .bind(v.unit_id)
+                            .bind(v.opd_id)
+                            .bind(v.pemda_id)
+                            .bind(v.status.as_str())
+                            .bind(v.tmt_jabatan)
+                            .bind(now);
+                    }
+                    q.execute(&mut *tx).await?;
+                    for v in &fresh {
+                        let urut = v.nama.to_lowercase();
+                        new_words.extend(words(&v.nama).into_iter().map(|w| (w, urut.clone(), next_id)));
+                        next_id += 1;
+                    }
                 } else {
                     let iq = insert_sql(&fresh, now);
-                    crate::bind_args!(sqlx::query_as(&iq.text), &iq.args).fetch_all(&mut *tx).await?
-                };
-                let by_nip: HashMap<&str, &PegawaiValues> = fresh.iter().map(|v| (v.nip.as_str(), *v)).collect();
-                for (id, nip) in &ids {
-                    if let Some(v) = by_nip.get(nip.as_str()) {
-                        let urut = v.nama.to_lowercase();
-                        new_words.extend(words(&v.nama).into_iter().map(|w| (w, urut.clone(), *id)));
+                    let ids: Vec<(i64, String)> =
+                        crate::bind_args!(sqlx::query_as(&iq.text), &iq.args).fetch_all(&mut *tx).await?;
+                    let by_nip: HashMap<&str, &PegawaiValues> = fresh.iter().map(|v| (v.nip.as_str(), *v)).collect();
+                    for (id, nip) in &ids {
+                        if let Some(v) = by_nip.get(nip.as_str()) {
+                            let urut = v.nama.to_lowercase();
+                            new_words.extend(words(&v.nama).into_iter().map(|w| (w, urut.clone(), *id)));
+                        }
                     }
                 }
                 counts.baru += fresh.len();
@@ -536,29 +531,19 @@ impl Db {
             }
             if !conflicts.is_empty() {
                 tx.rollback().await?;
+                conflicts.sort_by_key(|c| c.row);
                 return Ok(Err(conflicts));
             }
             tracing::debug!(ms = t0.elapsed().as_millis(), "impor: baris");
             new_words.sort_unstable();
-            for part in new_words.chunks(if sqlite { JSON_WORD_BATCH } else { WORD_BATCH }) {
+            for part in new_words.chunks(if sqlite { SQLITE_WORD_BATCH } else { WORD_BATCH }) {
                 if sqlite {
-                    let mut json = String::with_capacity(part.len() * 48);
-                    json.push('[');
-                    for (i, (kata, urut, id)) in part.iter().enumerate() {
-                        json.push_str(if i > 0 { ",[" } else { "[" });
-                        push_json_str(&mut json, kata);
-                        json.push(',');
-                        push_json_str(&mut json, urut);
-                        json.push_str(&format!(",{id}]"));
+                    let text = sqlite_words_text(part.len());
+                    let mut q = sqlx::query(&text);
+                    for (kata, urut, id) in part {
+                        q = q.bind(kata.as_str()).bind(urut.as_str()).bind(*id);
                     }
-                    json.push(']');
-                    sqlx::query(
-                        "INSERT INTO pegawai_kata (kata, nama_urut, pegawai_id) \
-                         SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each($1)",
-                    )
-                    .bind(json)
-                    .execute(&mut *tx)
-                    .await?;
+                    q.execute(&mut *tx).await?;
                     continue;
                 }
                 let mut wq = Sql::new("INSERT INTO pegawai_kata (kata, nama_urut, pegawai_id) VALUES ");
@@ -583,11 +568,23 @@ impl Db {
             crate::audit_record!(&mut *tx, actor, "impor", "pegawai", "impor", None, Some(summary));
             tracing::debug!(ms = t0.elapsed().as_millis(), "impor: indeks");
             tx.commit().await?;
+            if bulk && sqlite {
+                sqlx::query(&format!("PRAGMA cache_size = {}", crate::SQLITE_CACHE_SIZE)).execute(p).await?;
+            }
             // A bulk load changes the shape of the data: refresh the planner's statistics so that
             // searches pick the right index (ANALYZE is what PRAGMA optimize runs when needed).
             if counts.baru > 10_000 {
             tracing::debug!(ms = t0.elapsed().as_millis(), "impor: commit");
-                sqlx::query(if self.backend() == "sqlite" { "ANALYZE" } else { "ANALYZE pegawai" }).execute(p).await?;
+                if self.backend() == "sqlite" {
+                    // Sampled statistics, as `PRAGMA optimize` gathers them: a full ANALYZE reads
+                    // every index entry of a million-row table for the same plans.
+                    let mut c = p.acquire().await?;
+                    sqlx::query("PRAGMA analysis_limit = 1000").execute(&mut *c).await?;
+                    sqlx::query("ANALYZE").execute(&mut *c).await?;
+                    sqlx::query("PRAGMA analysis_limit = 0").execute(&mut *c).await?;
+                } else {
+                    sqlx::query("ANALYZE pegawai").execute(p).await?;
+                }
                 if self.backend() == "postgres" {
                     sqlx::query("ANALYZE pegawai_kata").execute(p).await?;
                 }
