@@ -74,14 +74,19 @@ pub struct ProgramRingkas {
     #[sqlx(flatten)]
     pub program: ProgramRow,
     /// Awaiting approval.
+    #[sqlx(rename = "n_diusulkan")]
     pub diusulkan: i64,
     /// On the waitlist.
+    #[sqlx(rename = "n_menunggu")]
     pub menunggu: i64,
     /// Approved, not yet decided.
+    #[sqlx(rename = "n_disetujui")]
     pub disetujui: i64,
     /// Completed.
+    #[sqlx(rename = "n_selesai")]
     pub selesai: i64,
     /// Sessions.
+    #[sqlx(rename = "n_sesi")]
     pub sesi: i64,
 }
 
@@ -179,11 +184,11 @@ impl Db {
     pub async fn program_list(&self) -> Result<Vec<ProgramRingkas>> {
         let sql = format!(
             "SELECT {PROGRAM_COLS}, \
-             COUNT(CASE WHEN s.status = 'diusulkan' THEN 1 END) AS diusulkan, \
-             COUNT(CASE WHEN s.status = 'menunggu' THEN 1 END) AS menunggu, \
-             COUNT(CASE WHEN s.status = 'disetujui' THEN 1 END) AS disetujui, \
-             COUNT(CASE WHEN s.status = 'selesai' THEN 1 END) AS selesai, \
-             (SELECT COUNT(*) FROM sesi_program x WHERE x.program_id = g.program_id) AS sesi \
+             COUNT(CASE WHEN s.status = 'diusulkan' THEN 1 END) AS n_diusulkan, \
+             COUNT(CASE WHEN s.status = 'menunggu' THEN 1 END) AS n_menunggu, \
+             COUNT(CASE WHEN s.status = 'disetujui' THEN 1 END) AS n_disetujui, \
+             COUNT(CASE WHEN s.status = 'selesai' THEN 1 END) AS n_selesai, \
+             (SELECT COUNT(*) FROM sesi_program x WHERE x.program_id = g.program_id) AS n_sesi \
              FROM program g LEFT JOIN peserta s ON s.program_id = g.program_id \
              GROUP BY {PROGRAM_COLS} ORDER BY g.mulai DESC, g.kode"
         );

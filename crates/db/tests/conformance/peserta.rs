@@ -160,6 +160,11 @@ async fn story_lifecycle(db: &Db) {
         0,
         "the approval queue is empty"
     );
+    let katalog = db.program_list().await.unwrap();
+    assert_eq!(
+        (katalog.len(), katalog[0].disetujui, katalog[0].menunggu),
+        (1, 2, 0)
+    );
 
     // Sessions: two days; a session outside the program's dates is refused.
     let e = db

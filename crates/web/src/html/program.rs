@@ -328,6 +328,8 @@ pub struct AksiForm {
 fn kembali_ke(kode: &str, f: &AksiForm, pesan: &str) -> Response {
     let base = if f.kembali == "persetujuan" {
         "/persetujuan".to_string()
+    } else if f.kembali == "saya" {
+        "/saya".to_string()
     } else {
         format!("/program/{}", url_path(kode))
     };

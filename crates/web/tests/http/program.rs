@@ -141,6 +141,9 @@ async fn the_whole_lifecycle_over_pages_and_api() {
 
     // The administrator's queue; approve X; reject Y (a reason is required) → the employee moves up.
     let admin = app.login("admin").await;
+    let (st, list) = admin.get("/program").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(list.contains("href=\"/program/UJI-BIMTEK-01\""));
     let (_, queue) = admin.get("/persetujuan").await;
     assert!(
         queue.contains(x.as_str()) && queue.contains(y.as_str()) && !queue.contains(me.as_str())
@@ -444,4 +447,63 @@ async fn api_scope_and_bad_input() {
     );
     let (st, _) = api(&admin, "GET", "/program/TIDAK-ADA", Value::Null).await;
     assert_eq!(st, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn an_employee_applies_from_their_own_page() {
+    let app = spawn_app().await;
+    let tahun = bangkom_web::html::survei::today_wib().year();
+    app.db
+        .program_upsert(
+            &Actor::system("uji"),
+            &ProgramBaru {
+                kode: "UJI-TERBUKA".into(),
+                nama: "E-Learning Terbuka".into(),
+                jalur: Jalur::from_id(16).unwrap(),
+                penyelenggara: "LAN".into(),
+                jp: 8,
+                biaya: 0,
+                kuota: None,
+                mulai: time::Date::from_calendar_date(tahun, time::Month::January, 1).unwrap(),
+                selesai: time::Date::from_calendar_date(tahun, time::Month::December, 31).unwrap(),
+            },
+        )
+        .await
+        .unwrap();
+    let emp = app.login("pegawai1").await;
+    let (_, saya) = emp.get("/saya").await;
+    let open = saya.split("id=\"program-terbuka\"").nth(1).unwrap();
+    assert!(open.contains("/program/UJI-TERBUKA/usul"), "{open}");
+    let (st, loc, _) = post(
+        &emp,
+        "/program/UJI-TERBUKA/usul",
+        &[("kembali", "saya"), ("nip", &app.nips_a[0])],
+    )
+    .await;
+    assert_eq!(
+        (st, loc.as_str()),
+        (StatusCode::SEE_OTHER, "/saya?pesan=usul")
+    );
+    let (_, saya) = emp.get("/saya").await;
+    let (riwayat, open) = saya.split_once("id=\"program-terbuka\"").unwrap();
+    assert!(
+        riwayat.contains("E-Learning Terbuka") && riwayat.contains("diusulkan"),
+        "{riwayat}"
+    );
+    assert!(!open.contains("UJI-TERBUKA"), "applied: no longer offered");
+    // The NIP field is ignored for an employee: they applied for themselves, not for NIP A0.
+    let (_, d) = api(
+        &app.login("admin").await,
+        "GET",
+        "/program/UJI-TERBUKA",
+        Value::Null,
+    )
+    .await;
+    let nips: Vec<&str> = d["peserta"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["nip"].as_str())
+        .collect();
+    assert_eq!(nips, [app.own_nip.as_str()]);
 }
