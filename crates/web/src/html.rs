@@ -69,6 +69,7 @@ pub fn router() -> Router<AppState> {
         .route("/program/{kode}/batal", post(program::batal))
         .route("/program/{kode}/sesi", post(program::sesi))
         .route("/program/{kode}/lulus", post(program::lulus))
+        .route("/program/{kode}/atur", post(program::atur))
         .route(
             "/program/{kode}/sesi/{sesi}/hadir",
             get(program_kelas::hadir_form).post(program_kelas::hadir_submit),

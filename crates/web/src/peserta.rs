@@ -247,3 +247,85 @@ pub async fn lulus(st: &AppState, user: &User, kode: &str) -> Result<HasilKelulu
     let prog = program(st, kode).await?;
     Ok(st.db.kelulusan(&user.actor(), &prog).await?)
 }
+
+/// Program settings as entered (administrator).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[allow(missing_docs)]
+pub struct AturInput {
+    /// `1` when classical (a checkbox).
+    #[serde(default)]
+    pub klasikal: String,
+    #[serde(default)]
+    pub kompetensi: String,
+    /// Comma-separated `jenis_jabatan` codes.
+    #[serde(default)]
+    pub sasaran_jabatan: String,
+    /// Comma-separated OPD codes.
+    #[serde(default)]
+    pub opd: String,
+    #[serde(default)]
+    pub min_hadir_persen: String,
+    #[serde(default)]
+    pub min_nilai_post: String,
+}
+
+/// Changes a program's settings and completion rules (administrator). The rules cannot change
+/// once someone's completion was decided under them.
+///
+/// # Errors
+/// 403 unless admin; 422 for bad fields, an unknown OPD code, or changed rules after completions.
+pub async fn atur(st: &AppState, user: &User, kode: &str, f: &AturInput) -> Result<()> {
+    user.require_admin()?;
+    let prog = program(st, kode).await?;
+    let mut errs = ValidationErrors::new();
+    let kompetensi = bangkom_core::error::clean_text(
+        "kompetensi",
+        "kompetensi sasaran",
+        &f.kompetensi,
+        false,
+        500,
+    )
+    .map_err(|e| errs.push(e))
+    .ok()
+    .flatten();
+    let sasaran: Vec<String> = f
+        .sasaran_jabatan
+        .split(',')
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let org = st.db.org_index().await?;
+    let mut opd = Vec::new();
+    for k in f.opd.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+        match org.by_kode(k).filter(|o| o.jenis == "opd") {
+            Some(o) => opd.push(o.org_id),
+            None => errs.add("opd", format!("kode OPD tidak terdaftar: {k}")),
+        }
+    }
+    let mut persen = |field: &str, label: &str, s: &str| -> u8 {
+        bangkom_core::peserta::parse_nilai(field, s)
+            .map_err(|_| errs.add(field, format!("{label} harus bilangan bulat 0–100")))
+            .ok()
+            .flatten()
+            .unwrap_or(0)
+    };
+    let aturan = bangkom_core::peserta::AturanKelulusan {
+        min_hadir_persen: persen("min_hadir_persen", "kehadiran minimal", &f.min_hadir_persen),
+        min_nilai_post: persen(
+            "min_nilai_post",
+            "nilai post-test minimal",
+            &f.min_nilai_post,
+        ),
+    };
+    if !errs.is_empty() {
+        return Err(AppError::Invalid(errs));
+    }
+    let a = bangkom_db::program::ProgramAtribut {
+        klasikal: f.klasikal == "1",
+        kompetensi,
+        sasaran_jabatan: (!sasaran.is_empty()).then(|| sasaran.join(",")),
+        opd,
+        aturan,
+    };
+    Ok(st.db.program_atribut_set(&user.actor(), &prog, &a).await?)
+}

@@ -18,7 +18,7 @@ use serde::Deserialize;
 use super::{Nav, render};
 use crate::auth::User;
 use crate::error::{AppError, Result};
-use crate::peserta::{self as aksi, SesiInput};
+use crate::peserta::{self as aksi, AturInput, SesiInput};
 use crate::state::AppState;
 
 /// Success messages after a redirect (`?pesan=…`).
@@ -35,6 +35,7 @@ pub(super) fn pesan_teks(key: &str) -> &'static str {
         "hadir" => "Presensi tersimpan.",
         "nilai" => "Nilai tersimpan.",
         "lulus" => "Kelulusan ditetapkan; JP dan nomor sertifikat diberikan kepada yang lulus.",
+        "atur" => "Pengaturan program tersimpan.",
         _ => "",
     }
 }
@@ -164,6 +165,7 @@ struct DetailPage {
     galat: Vec<String>,
     nip: String,
     s: SesiInput,
+    atur: AturInput,
 }
 
 /// What a re-rendered page keeps of the failed form.
@@ -173,6 +175,7 @@ struct Kembali {
     galat: Vec<String>,
     nip: String,
     sesi: SesiInput,
+    atur: Option<AturInput>,
 }
 
 async fn detail_page(
@@ -250,7 +253,33 @@ async fn detail_page(
         list.iter()
             .any(|r| r.pegawai_id == id && r.status().aktif())
     });
+    let atur = match k.atur {
+        Some(a) => a,
+        None => {
+            let org = st.db.org_index().await?;
+            let opd: Vec<String> = st
+                .db
+                .program_opd(g.program_id)
+                .await?
+                .into_iter()
+                .filter_map(|id| org.get(id).map(|o| o.kode.clone()))
+                .collect();
+            AturInput {
+                klasikal: if g.klasikal {
+                    "1".into()
+                } else {
+                    String::new()
+                },
+                kompetensi: g.kompetensi.clone().unwrap_or_default(),
+                sasaran_jabatan: g.sasaran_jabatan.clone().unwrap_or_default(),
+                opd: opd.join(","),
+                min_hadir_persen: g.min_hadir_persen.to_string(),
+                min_nilai_post: g.min_nilai_post.to_string(),
+            }
+        }
+    };
     let page = DetailPage {
+        atur,
         nav: Nav::of(user, "program"),
         csrf: user.csrf().to_string(),
         jalur: jalur_nama(g.jalur),
@@ -448,6 +477,38 @@ pub async fn lulus(
         Err(e) => {
             let k = Kembali {
                 galat: galat_atau(e)?,
+                ..Kembali::default()
+            };
+            detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+/// The settings form with its CSRF token.
+#[derive(Debug, Default, Deserialize)]
+pub struct AturForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(flatten)]
+    a: AturInput,
+}
+
+/// `POST /program/{kode}/atur` (admin): attributes and completion rules.
+pub async fn atur(
+    State(st): State<AppState>,
+    user: User,
+    Path(kode): Path<String>,
+    Form(f): Form<AturForm>,
+) -> Result<Response> {
+    user.check_csrf(&f.csrf)?;
+    match aksi::atur(&st, &user, &kode, &f.a).await {
+        Ok(()) => {
+            Ok(Redirect::to(&format!("/program/{}?pesan=atur", url_path(&kode))).into_response())
+        }
+        Err(e) => {
+            let k = Kembali {
+                galat: galat_atau(e)?,
+                atur: Some(f.a),
                 ..Kembali::default()
             };
             detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await

@@ -144,6 +144,23 @@ async fn the_whole_lifecycle_over_pages_and_api() {
     let (st, list) = admin.get("/program").await;
     assert_eq!(st, StatusCode::OK);
     assert!(list.contains("href=\"/program/UJI-BIMTEK-01\""));
+    let atur = |hadir: &'static str| {
+        vec![
+            ("klasikal", "1"),
+            ("kompetensi", "Layanan adminduk digital"),
+            ("sasaran_jabatan", ""),
+            ("opd", ""),
+            ("min_hadir_persen", hadir),
+            ("min_nilai_post", "60"),
+        ]
+    };
+    let mut bad = atur("80");
+    bad[3] = ("opd", "99.99");
+    let (st, _, body) = post(&admin, &format!("{url}/atur"), &bad).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("kode OPD tidak terdaftar: 99.99") && body.contains("value=\"99.99\""));
+    let (st, _, _) = post(&admin, &format!("{url}/atur"), &atur("80")).await;
+    assert_eq!(st, StatusCode::SEE_OTHER);
     let (_, queue) = admin.get("/persetujuan").await;
     assert!(
         queue.contains(x.as_str()) && queue.contains(y.as_str()) && !queue.contains(me.as_str())
@@ -326,6 +343,15 @@ async fn the_whole_lifecycle_over_pages_and_api() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
+
+    // The completion rules are frozen now (the form says why, nothing is written).
+    let (st, _, body) = post(&admin, &format!("{url}/atur"), &atur("50")).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("syarat kelulusan tidak dapat diubah"));
+    assert_eq!(
+        app.db.program_by_kode(KODE).await.unwrap().min_hadir_persen,
+        80
+    );
 
     // The employee's own page shows the JP and the certificate.
     let (_, saya) = emp.get("/saya").await;
