@@ -499,7 +499,20 @@ async fn load_demo_programs(db: &Db, actor: &Actor, n: usize, seed: u64) -> Resu
     let people: Vec<bangkom_demo::PegawaiRecord> = bangkom_demo::pegawai(n, seed).collect();
     let nip_ids = db.pegawai_id_map().await?;
     let mut rows = Vec::new();
+    // Programs with sessions go through the whole workflow; the others are recorded as done.
+    let berkelas: Vec<&str> = bangkom_demo::program::sesi_2025()
+        .iter()
+        .map(|s| s.program)
+        .collect();
+    let mut kelas: std::collections::BTreeMap<&str, Vec<(String, bool)>> = Default::default();
     for r in bangkom_demo::program::peserta_2025(&people, seed) {
+        if berkelas.contains(&r.program) {
+            kelas
+                .entry(r.program)
+                .or_default()
+                .push((r.nip.clone(), r.status == "selesai"));
+            continue;
+        }
         if let (Some(program_id), Some(pegawai_id)) = (ids.get(r.program), nip_ids.get(&r.nip)) {
             rows.push(bangkom_db::program::PesertaBaru {
                 program_id: *program_id,
@@ -513,10 +526,15 @@ async fn load_demo_programs(db: &Db, actor: &Actor, n: usize, seed: u64) -> Resu
         }
     }
     db.peserta_set(actor, &rows).await?;
+    let mut n_kelas = 0;
+    for (kode, peserta) in &kelas {
+        n_kelas += crate::demo_kelas::jalankan(db, actor, kode, peserta, &nip_ids, seed).await?;
+    }
     eprintln!(
-        "program 2025: {} program, {} peserta",
+        "program 2025: {} program, {} peserta ({} melalui alur lengkap: usulan, presensi, nilai, kelulusan)",
         ids.len(),
-        rows.len()
+        rows.len() + n_kelas,
+        n_kelas
     );
     Ok(())
 }

@@ -6,6 +6,7 @@
 mod bench;
 mod cli;
 mod commands;
+mod demo_kelas;
 mod progress;
 
 use clap::Parser;

@@ -14,6 +14,7 @@
 //! - [`layanan`]: public-service transactions and their time statistics (§6).
 //! - [`org`]: the organisation tree (pemda → OPD → unit) and its codes.
 //! - [`pegawai`]: the ASN record and its validator.
+//! - [`peserta`]: participation statuses, completion rules, scores, learning gain, STTPP numbers.
 //! - [`role`]: account roles.
 //! - [`skm`]: the public-satisfaction survey and IKM engine (PermenPANRB 14/2017, §0 and §1).
 
@@ -26,5 +27,6 @@ pub mod layanan;
 pub mod nip;
 pub mod org;
 pub mod pegawai;
+pub mod peserta;
 pub mod role;
 pub mod skm;

@@ -1,6 +1,21 @@
 //! Development programs (*program pengembangan kompetensi*: formal training and experiential
 //! learning), their participants (*peserta*), and the yearly JP ledger: JP are credited only for
 //! completed participation, in the year of completion (REFERENCE §0 "JP and participation").
+//!
+//! - `baca`: programs, sessions and participants as read (scoped).
+//! - `alur`: nomination, approval, withdrawal, quota and waitlist.
+//! - `kelas`: sessions, attendance, test scores.
+//! - `lulus`: completion rules, JP credit, certificates, program settings.
+
+mod alur;
+mod baca;
+mod kelas;
+mod lulus;
+
+pub use alur::{Cara, Langkah};
+pub use baca::{PesertaRow, ProgramRingkas, ProgramRow, SesiRow};
+pub use kelas::{NilaiBaru, SesiBaru};
+pub use lulus::{HasilKelulusan, ProgramAtribut, SertifikatRow};
 
 use std::collections::BTreeMap;
 
@@ -73,9 +88,37 @@ impl Db {
     pub async fn program_upsert(&self, actor: &Actor, p: &ProgramBaru) -> Result<i64> {
         let (id,): (i64,) = on!(self, pool => {
             let mut tx = pool.begin_write().await?;
+            // Completions were decided and credited under the stored JP, jalur and dates: once
+            // anyone is decided those are frozen (a change needs an audited correction, not an
+            // edit). Re-saving the same values (the demo loader) is fine.
+            let lama: Option<(i64, i64, time::Date, time::Date, i64)> = sqlx::query_as(
+                "SELECT g.jp, g.jalur, g.mulai, g.selesai, (SELECT COUNT(*) FROM peserta s \
+                 WHERE s.program_id = g.program_id AND s.status IN ('selesai', 'tidak_selesai')) \
+                 FROM program g WHERE g.kode = $1",
+            )
+            .bind(&p.kode)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some((jp, jalur, mulai, selesai, n)) = lama
+                && n > 0
+            {
+                let mut errs = bangkom_core::error::ValidationErrors::new();
+                if jp != i64::from(p.jp) {
+                    errs.add("jp", format!("JP tidak dapat diubah: {n} peserta sudah ditetapkan kelulusannya dengan {jp} JP"));
+                }
+                if jalur != i64::from(p.jalur.id()) {
+                    errs.add("jalur", "jalur tidak dapat diubah setelah ada peserta yang ditetapkan kelulusannya");
+                }
+                if mulai != p.mulai || selesai != p.selesai {
+                    errs.add("selesai", "tanggal program tidak dapat diubah setelah ada peserta yang ditetapkan kelulusannya");
+                }
+                if !errs.is_empty() {
+                    return Err(crate::DbError::Invalid(errs));
+                }
+            }
             let row: (i64,) = sqlx::query_as(
-                "INSERT INTO program (kode, nama, jalur, penyelenggara, jp, biaya, kuota, mulai, selesai) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                "INSERT INTO program (kode, nama, jalur, penyelenggara, jp, biaya, kuota, mulai, selesai, klasikal) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
                  ON CONFLICT (kode) DO UPDATE SET nama = excluded.nama, jalur = excluded.jalur, \
                  penyelenggara = excluded.penyelenggara, jp = excluded.jp, biaya = excluded.biaya, \
                  kuota = excluded.kuota, mulai = excluded.mulai, selesai = excluded.selesai \
@@ -90,6 +133,8 @@ impl Db {
             .bind(p.kuota.map(i64::from))
             .bind(p.mulai)
             .bind(p.selesai)
+            // Classical by the jalur on insert; an update keeps what the administrator set.
+            .bind(p.jalur.klasikal())
             .fetch_one(&mut *tx)
             .await?;
             let after = serde_json::json!({"kode": p.kode, "nama": p.nama, "jalur": p.jalur.id(), "jp": p.jp, "biaya": p.biaya}).to_string();

@@ -20,6 +20,8 @@ mod layanan;
 mod list;
 #[path = "conformance/org.rs"]
 mod org;
+#[path = "conformance/peserta.rs"]
+mod peserta;
 #[path = "conformance/populasi.rs"]
 mod populasi;
 #[path = "conformance/program.rs"]

@@ -253,6 +253,55 @@ pub fn peserta_2025<'a>(
     out
 }
 
+/// One class session of a demo program.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SesiRecord {
+    /// Program code.
+    pub program: &'static str,
+    /// Day, `YYYY-MM-DD`.
+    pub tanggal: &'static str,
+    /// Start, HH:MM (WIB).
+    pub jam_mulai: &'static str,
+    /// End, HH:MM (WIB).
+    pub jam_selesai: &'static str,
+    /// Venue.
+    pub tempat: &'static str,
+    /// Trainer.
+    pub pengajar: &'static str,
+}
+
+/// The sessions of the ICT bimtek: four days at BPSDM. Its participants go through the whole
+/// workflow in the demo (nomination, approval, attendance, scores, completion).
+pub fn sesi_2025() -> Vec<SesiRecord> {
+    let hari = ["2025-06-10", "2025-06-11", "2025-06-12", "2025-06-13"];
+    hari.into_iter()
+        .map(|tanggal| SesiRecord {
+            program: BIMTEK_TIK,
+            tanggal,
+            jam_mulai: "08:00",
+            jam_selesai: "15:30",
+            tempat: "Aula BPSDM Provinsi Jambi, Kota Jambi",
+            pengajar: "Widyaiswara BPSDM dan Tim Dukcapil Kemendagri",
+        })
+        .collect()
+}
+
+/// Pre- and post-test of one participant (deterministic per NIP and seed): pre 45–70, post 15–30
+/// points higher (at most 100), so the program shows a learning gain and every post-test passes
+/// the default minimum of 60 (the demo's non-completers fail on attendance).
+pub fn nilai_tes(nip: &str, seed: u64) -> (u8, u8) {
+    let h = nip
+        .bytes()
+        .fold(0u64, |a, b| a.wrapping_mul(131).wrapping_add(u64::from(b)));
+    let mut rng = Rng::new(seed ^ h, 7_701);
+    let pre = rng.range(45, 70);
+    let post = (pre + rng.range(15, 30)).min(100);
+    (
+        u8::try_from(pre).unwrap_or(50),
+        u8::try_from(post).unwrap_or(75),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,5 +320,24 @@ mod tests {
         let n = keys.len();
         keys.dedup();
         assert_eq!(n, keys.len());
+    }
+
+    #[test]
+    fn sessions_lie_within_their_program_and_scores_show_a_gain() {
+        let tik = programs_2025()
+            .into_iter()
+            .find(|p| p.kode == BIMTEK_TIK)
+            .unwrap();
+        let sesi = sesi_2025();
+        assert_eq!(sesi.len(), 4);
+        assert!(
+            sesi.iter()
+                .all(|s| s.tanggal >= tik.mulai && s.tanggal <= tik.selesai)
+        );
+        for nip in ["198001012005011001", "199505052020122002"] {
+            let (pre, post) = nilai_tes(nip, 1);
+            assert!((45..=70).contains(&pre) && post >= 60 && post > pre && post <= 100);
+            assert_eq!(nilai_tes(nip, 1), (pre, post));
+        }
     }
 }

@@ -7,6 +7,7 @@ pub mod jp;
 pub mod layanan;
 pub mod openapi;
 mod pegawai;
+pub mod program;
 pub mod skm;
 
 use axum::extract::{Query, State};
@@ -32,6 +33,22 @@ pub fn router() -> Router<AppState> {
         .route("/jp", get(jp::jp))
         .route("/layanan/waktu", get(layanan::waktu))
         .route("/siasn/kursus", get(jp::siasn))
+        .route("/program", get(program::list))
+        .route("/program/{kode}", get(program::detail))
+        .route("/program/{kode}/peserta", post(program::usul))
+        .route(
+            "/program/{kode}/peserta/{nip}/keputusan",
+            post(program::putus),
+        )
+        .route("/program/{kode}/peserta/{nip}/batal", post(program::batal))
+        .route("/program/{kode}/sesi", post(program::sesi))
+        .route(
+            "/program/{kode}/sesi/{sesi}/hadir",
+            axum::routing::put(program::hadir),
+        )
+        .route("/program/{kode}/nilai", axum::routing::put(program::nilai))
+        .route("/program/{kode}/kelulusan", post(program::kelulusan))
+        .route("/sertifikat/{nomor}", get(program::sertifikat))
         .fallback(|| async { ApiError(crate::error::AppError::NotFound) })
 }
 

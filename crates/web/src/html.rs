@@ -9,7 +9,12 @@ mod login;
 mod org;
 mod pegawai;
 mod pegawai_form;
+mod persetujuan;
+pub mod program;
+mod program_kelas;
+pub mod qr;
 mod saya;
+mod sertifikat;
 mod skm;
 mod skm_kertas;
 mod skm_olah;
@@ -25,7 +30,7 @@ pub use pegawai_form::{PegawaiForm, validate as validate_pegawai};
 use axum::Router;
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use crate::auth::User;
 use crate::state::AppState;
@@ -57,6 +62,24 @@ pub fn router() -> Router<AppState> {
         .route("/akun", get(akun::list).post(akun::create))
         .route("/jp", get(jp::page))
         .route("/saya", get(saya::page))
+        .route("/program", get(program::list))
+        .route("/program/{kode}", get(program::detail))
+        .route("/program/{kode}/usul", post(program::usul))
+        .route("/program/{kode}/putus", post(program::putus))
+        .route("/program/{kode}/batal", post(program::batal))
+        .route("/program/{kode}/sesi", post(program::sesi))
+        .route("/program/{kode}/lulus", post(program::lulus))
+        .route("/program/{kode}/atur", post(program::atur))
+        .route(
+            "/program/{kode}/sesi/{sesi}/hadir",
+            get(program_kelas::hadir_form).post(program_kelas::hadir_submit),
+        )
+        .route(
+            "/program/{kode}/nilai",
+            get(program_kelas::nilai_form).post(program_kelas::nilai_submit),
+        )
+        .route("/persetujuan", get(persetujuan::list))
+        .route("/sertifikat/{*nomor}", get(sertifikat::show))
         .route("/skm", get(skm::hasil))
         .route("/skm/respons", get(skm_respons::list))
         .route("/skm/olah.xlsx", get(skm_olah::xlsx))

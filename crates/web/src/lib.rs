@@ -7,12 +7,14 @@
 //! - [`state`]: `AppState` (database handle and settings) and [`Application`] (bind, serve).
 //! - [`error`]: `AppError`, mapped once to HTML or JSON responses.
 //! - [`auth`]: passwords (argon2), sessions, API tokens, CSRF, role and OPD scope.
+//! - [`peserta`]: the participation actions with their role and scope checks (pages and API).
 //! - `html/*`: pages; `api/*`: JSON endpoints.
 
 pub mod api;
 pub mod auth;
 pub mod error;
 pub mod html;
+pub mod peserta;
 pub mod state;
 
 pub use state::{AppState, Application, Config};

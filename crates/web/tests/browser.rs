@@ -1,6 +1,7 @@
-//! One browser story in headless Chromium (through chromedriver and fantoccini): an administrator
+//! Browser stories in headless Chromium (through chromedriver and fantoccini): an administrator
 //! logs in, adds an employee with a wrong NIP, sees the message beside the field, corrects it,
-//! lands on the detail page and finds the new employee in the list.
+//! lands on the detail page and finds the new employee in the list; and the participation story
+//! of `browser/program.rs` (nominate, approve, attendance, post-test, certificate, own JP).
 //!
 //! Without /usr/bin/chromium or /usr/bin/chromedriver the test is skipped with a message, except
 //! under `CI=true`, where it fails. With `BANGKOM_SCREENSHOT=1` it saves a screenshot of the list
@@ -9,6 +10,8 @@
 #[path = "http/common.rs"]
 #[allow(dead_code)]
 mod common;
+#[path = "browser/program.rs"]
+mod program;
 
 use std::path::Path;
 use std::time::Duration;
@@ -89,8 +92,13 @@ async fn type_into(c: &Client, id: &str, text: &str) {
     e.send_keys(text).await.expect("type");
 }
 
-#[tokio::test]
-async fn admin_adds_an_employee_fixes_the_nip_and_finds_it_in_the_list() {
+/// Starts the app, chromedriver and a headless Chromium, and runs `story` in it; skipped without
+/// Chromium (an error under CI).
+async fn run_story<F, Fut>(story: F)
+where
+    F: FnOnce(Client, std::sync::Arc<common::TestApp>) -> Fut,
+    Fut: std::future::Future<Output = Result<(), fantoccini::error::CmdError>> + Send + 'static,
+{
     if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
         assert!(
             !ci(),
@@ -100,7 +108,6 @@ async fn admin_adds_an_employee_fixes_the_nip_and_finds_it_in_the_list() {
         return;
     }
     let app = std::sync::Arc::new(common::spawn_app().await);
-    let unit = app.record(&app.nips_a[0]).unit.clone();
 
     let port = free_port();
     let _driver = tokio::process::Command::new(CHROMEDRIVER)
@@ -114,13 +121,27 @@ async fn admin_adds_an_employee_fixes_the_nip_and_finds_it_in_the_list() {
     let c = connect(port, profile.path()).await;
     // The story runs as its own task so that a failed assertion still ends the browser session
     // (closing Chromium) before the test reports it.
-    let result = tokio::spawn(story(c.clone(), app.clone(), unit)).await;
+    let result = tokio::spawn(story(c.clone(), app.clone())).await;
     let _ = c.close().await;
     match result {
         Ok(r) => r.expect("browser story"),
         Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
         Err(e) => panic!("browser story: {e}"),
     }
+}
+
+#[tokio::test]
+async fn admin_adds_an_employee_fixes_the_nip_and_finds_it_in_the_list() {
+    run_story(|c, app| async move {
+        let unit = app.record(&app.nips_a[0]).unit.clone();
+        story(c, app, unit).await
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn operator_nominates_admin_approves_and_the_certificate_verifies() {
+    run_story(program::story).await;
 }
 
 async fn story(

@@ -18,6 +18,16 @@ pub const PATHS: &[(&str, &str)] = &[
     ("get", "/jp"),
     ("get", "/layanan/waktu"),
     ("get", "/siasn/kursus"),
+    ("get", "/program"),
+    ("get", "/program/{kode}"),
+    ("post", "/program/{kode}/peserta"),
+    ("post", "/program/{kode}/peserta/{nip}/keputusan"),
+    ("post", "/program/{kode}/peserta/{nip}/batal"),
+    ("post", "/program/{kode}/sesi"),
+    ("put", "/program/{kode}/sesi/{sesi}/hadir"),
+    ("put", "/program/{kode}/nilai"),
+    ("post", "/program/{kode}/kelulusan"),
+    ("get", "/sertifikat/{nomor}"),
 ];
 
 fn pegawai_schema() -> Value {
@@ -64,7 +74,7 @@ pub async fn document() -> Json<Value> {
     .map(|n| json!({"name": n, "in": "query", "required": false, "schema": {"type": "string"}}))
     .collect();
     let peg = json!({"$ref": "#/components/schemas/Pegawai"});
-    Json(json!({
+    let mut doc = json!({
         "openapi": "3.1.0",
         "info": {"title": "Bangkom API", "version": "1", "description": "Registri ASN, struktur organisasi dan log audit. Autentikasi: header Authorization: Bearer <token> (POST /token), atau sesi peramban dengan header X-CSRF-Token untuk penulisan."},
         "servers": [{"url": "/api/v1"}],
@@ -114,5 +124,38 @@ pub async fn document() -> Json<Value> {
             ], "responses": {"200": {"description": "statistik waktu"}, "404": err, "422": err}}},
             "/token": {"post": {"summary": "Buat token API untuk akun sendiri (ditampilkan sekali)", "responses": {"201": {"description": "token"}, "422": err}}}
         }
-    }))
+    });
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+        paths.extend(program_paths(&err));
+    }
+    Json(doc)
+}
+
+/// The participation workflow (issue 4).
+fn program_paths(err: &Value) -> serde_json::Map<String, Value> {
+    let kode =
+        json!({"name": "kode", "in": "path", "required": true, "schema": {"type": "string"}});
+    let nip = json!({"name": "nip", "in": "path", "required": true, "schema": {"type": "string"}});
+    let sesi =
+        json!({"name": "sesi", "in": "path", "required": true, "schema": {"type": "integer"}});
+    let body = |props: Value, required: &[&str]| json!({"required": true, "content": {"application/json": {"schema": {"type": "object", "required": required, "properties": props}}}});
+    let s = json!({"type": "string"});
+    let i = json!({"type": ["integer", "null"], "minimum": 0, "maximum": 100});
+    let ok = |d: &str| json!({"description": d});
+    let json = json!({
+        "/program": {"get": {"summary": "Katalog program pengembangan kompetensi", "responses": {"200": ok("program")}}},
+        "/program/{kode}": {"get": {"summary": "Satu program: sesi, peserta (sesuai cakupan pemanggil), rata-rata peningkatan nilai", "parameters": [kode], "responses": {"200": ok("program"), "404": err}}},
+        "/program/{kode}/peserta": {"post": {"summary": "Usulkan pegawai (admin, operator OPD-nya sendiri) atau ajukan diri (pegawai; nip diabaikan). Di atas kuota: status menunggu (daftar tunggu), bukan galat", "parameters": [kode], "requestBody": body(json!({"nip": s}), &[]), "responses": {"201": ok("status diusulkan atau menunggu"), "403": err, "404": err, "422": err}}},
+        "/program/{kode}/peserta/{nip}/keputusan": {"post": {"summary": "Setujui atau tolak (dengan alasan); penolakan menaikkan daftar tunggu (admin)", "parameters": [kode, nip], "requestBody": body(json!({"setuju": {"type": "boolean"}, "alasan": s}), &["setuju"]), "responses": {"200": ok("status baru dan NIP yang naik dari daftar tunggu"), "403": err, "404": err, "422": err}}},
+        "/program/{kode}/peserta/{nip}/batal": {"post": {"summary": "Batalkan keikutsertaan; daftar tunggu naik otomatis", "parameters": [kode, nip], "requestBody": body(json!({"alasan": s}), &[]), "responses": {"200": ok("dibatalkan"), "403": err, "404": err, "422": err}}},
+        "/program/{kode}/sesi": {"post": {"summary": "Tambah sesi (admin)", "parameters": [kode], "requestBody": body(json!({"tanggal": {"type": "string", "format": "date"}, "jam_mulai": s, "jam_selesai": s, "tempat": s, "tautan": s, "pengajar": s}), &["tanggal", "jam_mulai", "jam_selesai"]), "responses": {"201": ok("sesi_id"), "403": err, "422": err}}},
+        "/program/{kode}/sesi/{sesi}/hadir": {"put": {"summary": "Presensi satu sesi untuk seluruh kelas: NIP yang hadir; peserta disetujui lainnya tidak hadir (admin)", "parameters": [kode, sesi], "requestBody": body(json!({"hadir": {"type": "array", "items": s}}), &["hadir"]), "responses": {"200": ok("jumlah hadir dan tidak hadir"), "403": err, "404": err, "422": err}}},
+        "/program/{kode}/nilai": {"put": {"summary": "Nilai pre-test dan post-test 0–100 (admin)", "parameters": [kode], "requestBody": body(json!({"nilai": {"type": "array", "items": {"type": "object", "required": ["nip"], "properties": {"nip": s, "pre": i, "post": i}}}}), &["nilai"]), "responses": {"200": ok("disimpan"), "403": err, "422": err}}},
+        "/program/{kode}/kelulusan": {"post": {"summary": "Tetapkan kelulusan peserta disetujui menurut syarat program; yang lulus mendapat JP dan nomor sertifikat (admin)", "parameters": [kode], "responses": {"200": ok("selesai dan tidak_selesai"), "403": err, "422": err}}},
+        "/sertifikat/{nomor}": {"get": {"summary": "Verifikasi sertifikat (publik): nama, program, tanggal, JP, sah", "security": [], "parameters": [{"name": "nomor", "in": "path", "required": true, "schema": {"type": "string"}}], "responses": {"200": ok("sertifikat"), "404": err}}}
+    });
+    match json {
+        Value::Object(m) => m,
+        _ => serde_json::Map::new(),
+    }
 }

@@ -2,7 +2,7 @@
 //! and every program followed, with its certificate number.
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::Html;
 use bangkom_core::jp::{AturanJp, Jalur};
 use bangkom_core::pegawai::JenisAsn;
@@ -37,10 +37,17 @@ struct SayaPage {
     pppk: bool,
     maks: u32,
     baris: Vec<Baris>,
+    csrf: String,
+    terbuka: Vec<(String, String, String)>,
+    pesan: String,
 }
 
-/// `GET /saya`
-pub async fn page(State(st): State<AppState>, user: User) -> Result<Html<String>> {
+/// `GET /saya[?pesan=…]`
+pub async fn page(
+    State(st): State<AppState>,
+    user: User,
+    Query(q): Query<super::program::PesanQuery>,
+) -> Result<Html<String>> {
     let Scope::Pegawai(id) = user.scope else {
         return Err(AppError::NotFound);
     };
@@ -49,6 +56,28 @@ pub async fn page(State(st): State<AppState>, user: User) -> Result<Html<String>
     let aturan = AturanJp::default();
     let asn = JenisAsn::parse(&p.jenis_asn).unwrap_or(JenisAsn::Pns);
     let riwayat = st.db.riwayat_belajar(id).await?;
+    // Programs still running or to come that the employee is not in yet: apply from here.
+    let today = super::survei::today_wib();
+    let terbuka = st
+        .db
+        .program_list()
+        .await?
+        .into_iter()
+        .map(|r| r.program)
+        .filter(|g| {
+            g.selesai >= today
+                && !riwayat
+                    .iter()
+                    .any(|r| r.kode == g.kode && r.status != "ditolak" && r.status != "dibatalkan")
+        })
+        .map(|g| {
+            (
+                g.kode,
+                g.nama,
+                format!("{} s.d. {} · {} JP", g.mulai, g.selesai, g.jp),
+            )
+        })
+        .collect();
     let jp: i64 = riwayat
         .iter()
         .filter(|r| r.status == "selesai" && r.tanggal_selesai.is_some_and(|d| d.year() == tahun))
@@ -87,6 +116,9 @@ pub async fn page(State(st): State<AppState>, user: User) -> Result<Html<String>
         pppk: asn == JenisAsn::Pppk,
         maks: aturan.maks_pppk,
         baris,
+        csrf: user.csrf().to_string(),
+        terbuka,
+        pesan: super::program::pesan_teks(q.pesan()).to_string(),
         p,
     })
 }

@@ -408,22 +408,12 @@ pub async fn qr(
     headers: HeaderMap,
 ) -> Result<Response> {
     let (unit, _) = survey_unit(&st, &kode).await?;
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let scheme = if st.config.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
-    let url = format!("{scheme}://{host}/survei/{}", unit.kode);
-    let code =
-        qrcode::QrCode::new(url.as_bytes()).map_err(|e| AppError::Internal(e.to_string()))?;
-    let svg = code
-        .render::<qrcode::render::svg::Color<'_>>()
-        .min_dimensions(240, 240)
-        .build();
+    let url = format!(
+        "{}/survei/{}",
+        super::qr::base_url(&st, &headers),
+        unit.kode
+    );
+    let svg = super::qr::svg(&url, 240)?;
     Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
 }
 

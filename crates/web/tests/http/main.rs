@@ -6,6 +6,8 @@
 //! - `scope`: OPD scope of operators, the pegawai role, the read-only pimpinan.
 //! - `pegawai`: the create form (errors, kept values, escaping) and the JSON API contract.
 //! - `berkas`: web import upload, CSV/XLSX export, the audit page.
+//! - `program`: the participation workflow (nominate, waitlist, decide, attendance, scores,
+//!   completion, certificate) over pages and API, with scope and bad input.
 //! - `skm`: the public survey, the IKM API and the results page.
 
 mod auth;
@@ -14,5 +16,6 @@ mod common;
 mod jp;
 mod kertas;
 mod pegawai;
+mod program;
 mod scope;
 mod skm;

@@ -1,0 +1,517 @@
+//! The program catalogue (`/program`) and one program's page (`/program/{kode}`): sessions,
+//! participants with attendance, scores and learning gain, and the forms of the participation
+//! workflow (nominate or apply, approve or reject, withdraw, add a session, decide completion).
+//! Every participant list is cut to the caller's scope.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use bangkom_core::jp::Jalur;
+use bangkom_core::peserta::{StatusPeserta, peningkatan, rata_peningkatan};
+use bangkom_core::role::Role;
+use bangkom_db::pegawai::Scope;
+use bangkom_db::program::{ProgramRingkas, ProgramRow};
+use serde::Deserialize;
+
+use super::{Nav, render};
+use crate::auth::User;
+use crate::error::{AppError, Result};
+use crate::peserta::{self as aksi, AturInput, SesiInput};
+use crate::state::AppState;
+
+/// Success messages after a redirect (`?pesan=…`).
+pub(super) fn pesan_teks(key: &str) -> &'static str {
+    match key {
+        "usul" => "Usulan tersimpan; menunggu persetujuan administrator.",
+        "tunggu" => {
+            "Kuota penuh: usulan masuk daftar tunggu dan naik otomatis bila ada tempat kosong."
+        }
+        "setuju" => "Peserta disetujui.",
+        "tolak" => "Usulan ditolak.",
+        "batal" => "Keikutsertaan dibatalkan.",
+        "sesi" => "Sesi ditambahkan.",
+        "hadir" => "Presensi tersimpan.",
+        "nilai" => "Nilai tersimpan.",
+        "lulus" => "Kelulusan ditetapkan; JP dan nomor sertifikat diberikan kepada yang lulus.",
+        "atur" => "Pengaturan program tersimpan.",
+        _ => "",
+    }
+}
+
+/// Percent-encodes a path part (keeps `/` so certificate numbers with slashes stay readable).
+pub fn url_path(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn jalur_nama(id: i64) -> String {
+    u8::try_from(id)
+        .ok()
+        .and_then(|j| Jalur::from_id(j).ok())
+        .map_or_else(String::new, |j| j.nama().to_string())
+}
+
+struct Baris {
+    kode: String,
+    nama: String,
+    jalur: String,
+    klasikal: bool,
+    tanggal: String,
+    jp: i64,
+    kuota: String,
+    diusulkan: i64,
+    menunggu: i64,
+    disetujui: i64,
+    selesai: i64,
+    sesi: i64,
+}
+
+impl From<ProgramRingkas> for Baris {
+    fn from(r: ProgramRingkas) -> Self {
+        let g = r.program;
+        Baris {
+            jalur: jalur_nama(g.jalur),
+            tanggal: format!("{} s.d. {}", g.mulai, g.selesai),
+            kuota: g.kuota.map_or_else(|| "—".into(), |k| k.to_string()),
+            kode: g.kode,
+            nama: g.nama,
+            klasikal: g.klasikal,
+            jp: g.jp,
+            diusulkan: r.diusulkan,
+            menunggu: r.menunggu,
+            disetujui: r.disetujui,
+            selesai: r.selesai,
+            sesi: r.sesi,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "program/daftar.html")]
+struct DaftarPage {
+    nav: Nav,
+    baris: Vec<Baris>,
+    admin: bool,
+}
+
+/// `GET /program`
+pub async fn list(State(st): State<AppState>, user: User) -> Result<Response> {
+    let baris = st
+        .db
+        .program_list()
+        .await?
+        .into_iter()
+        .map(Baris::from)
+        .collect();
+    Ok(render(&DaftarPage {
+        nav: Nav::of(&user, "program"),
+        admin: user.role == Role::Admin,
+        baris,
+    })?
+    .into_response())
+}
+
+struct SesiView {
+    id: i64,
+    tanggal: String,
+    jam: String,
+    tempat: String,
+    pengajar: String,
+    hadir: String,
+}
+
+struct PesertaView {
+    nip: String,
+    nama: String,
+    status: String,
+    kode_status: &'static str,
+    cara: String,
+    hadir: String,
+    pre: String,
+    post: String,
+    gain: String,
+    sertifikat: String,
+    sertifikat_url: String,
+    alasan: String,
+    bisa_putus: bool,
+    bisa_batal: bool,
+}
+
+#[derive(Template)]
+#[template(path = "program/detail.html")]
+struct DetailPage {
+    nav: Nav,
+    csrf: String,
+    g: ProgramRow,
+    jalur: String,
+    kuota: String,
+    sesi: Vec<SesiView>,
+    peserta: Vec<PesertaView>,
+    rata: String,
+    admin: bool,
+    bisa_usul: bool,
+    mandiri: bool,
+    terdaftar: bool,
+    pesan: String,
+    galat: Vec<String>,
+    nip: String,
+    s: SesiInput,
+    atur: AturInput,
+}
+
+/// What a re-rendered page keeps of the failed form.
+#[derive(Default)]
+struct Kembali {
+    pesan: String,
+    galat: Vec<String>,
+    nip: String,
+    sesi: SesiInput,
+    atur: Option<AturInput>,
+}
+
+async fn detail_page(
+    st: &AppState,
+    user: &User,
+    kode: &str,
+    k: Kembali,
+    status: StatusCode,
+) -> Result<Response> {
+    let g = st.db.program_by_kode(kode).await?;
+    let sesi = st.db.sesi_list(g.program_id).await?;
+    let list = st.db.peserta_list(g.program_id, &user.scope).await?;
+    let n_sesi = sesi.len();
+    let admin = user.role == Role::Admin;
+    let own = match user.scope {
+        Scope::Pegawai(id) => Some(id),
+        _ => None,
+    };
+    let rata = rata_peningkatan(list.iter().map(|r| (r.pre(), r.post())))
+        .map_or_else(|| "—".into(), |v| format!("{v:+.1}"));
+    let peserta = list
+        .iter()
+        .map(|r| {
+            let s = r.status();
+            PesertaView {
+                nip: r.nip.clone(),
+                nama: r.nama.clone(),
+                status: s.label().to_string(),
+                kode_status: s.code(),
+                cara: r.cara.clone(),
+                hadir: if n_sesi == 0 {
+                    "—".into()
+                } else {
+                    format!("{}/{n_sesi}", r.hadir)
+                },
+                pre: r.nilai_pre.map(|n| n.to_string()).unwrap_or_default(),
+                post: r.nilai_post.map(|n| n.to_string()).unwrap_or_default(),
+                gain: peningkatan(r.pre(), r.post())
+                    .map(|g| format!("{g:+}"))
+                    .unwrap_or_default(),
+                sertifikat: r.nomor_sertifikat.clone().unwrap_or_default(),
+                sertifikat_url: r
+                    .nomor_sertifikat
+                    .as_deref()
+                    .map(|n| format!("/sertifikat/{}", url_path(n)))
+                    .unwrap_or_default(),
+                alasan: r.alasan.clone().unwrap_or_default(),
+                bisa_putus: admin
+                    && matches!(
+                        s,
+                        StatusPeserta::Diusulkan
+                            | StatusPeserta::Menunggu
+                            | StatusPeserta::Disetujui
+                    ),
+                bisa_batal: user.role != Role::Pimpinan && s.dapat_dibatalkan(),
+            }
+        })
+        .collect();
+    let sesi = sesi
+        .into_iter()
+        .map(|x| SesiView {
+            id: x.sesi_id,
+            tanggal: x.tanggal.to_string(),
+            jam: format!("{}–{}", x.jam_mulai, x.jam_selesai),
+            tempat: x.tempat.or(x.tautan).unwrap_or_default(),
+            pengajar: x.pengajar.unwrap_or_default(),
+            hadir: if x.dicatat == 0 {
+                "belum dicatat".into()
+            } else {
+                format!("{} dari {}", x.hadir, x.dicatat)
+            },
+        })
+        .collect();
+    let terdaftar = own.is_some_and(|id| {
+        list.iter()
+            .any(|r| r.pegawai_id == id && r.status().aktif())
+    });
+    let atur = match k.atur {
+        Some(a) => a,
+        None => {
+            let org = st.db.org_index().await?;
+            let opd: Vec<String> = st
+                .db
+                .program_opd(g.program_id)
+                .await?
+                .into_iter()
+                .filter_map(|id| org.get(id).map(|o| o.kode.clone()))
+                .collect();
+            AturInput {
+                klasikal: if g.klasikal {
+                    "1".into()
+                } else {
+                    String::new()
+                },
+                kompetensi: g.kompetensi.clone().unwrap_or_default(),
+                sasaran_jabatan: g.sasaran_jabatan.clone().unwrap_or_default(),
+                opd: opd.join(","),
+                min_hadir_persen: g.min_hadir_persen.to_string(),
+                min_nilai_post: g.min_nilai_post.to_string(),
+            }
+        }
+    };
+    let page = DetailPage {
+        atur,
+        nav: Nav::of(user, "program"),
+        csrf: user.csrf().to_string(),
+        jalur: jalur_nama(g.jalur),
+        kuota: g
+            .kuota
+            .map_or_else(|| "tidak dibatasi".into(), |k| k.to_string()),
+        sesi,
+        peserta,
+        rata,
+        admin,
+        bisa_usul: matches!(user.role, Role::Admin | Role::Operator),
+        mandiri: own.is_some(),
+        terdaftar,
+        pesan: k.pesan,
+        galat: k.galat,
+        nip: k.nip,
+        s: k.sesi,
+        g,
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+/// `?pesan=` after a redirect.
+#[derive(Debug, Default, Deserialize)]
+pub struct PesanQuery {
+    #[serde(default)]
+    pesan: String,
+}
+
+impl PesanQuery {
+    /// The message key.
+    pub fn pesan(&self) -> &str {
+        &self.pesan
+    }
+}
+
+/// `GET /program/{kode}`
+pub async fn detail(
+    State(st): State<AppState>,
+    user: User,
+    Path(kode): Path<String>,
+    Query(q): Query<PesanQuery>,
+) -> Result<Response> {
+    let k = Kembali {
+        pesan: pesan_teks(&q.pesan).to_string(),
+        ..Kembali::default()
+    };
+    detail_page(&st, &user, &kode, k, StatusCode::OK).await
+}
+
+/// Field messages of a refused form, or the error itself when it is not a validation error.
+fn galat_atau(e: AppError) -> Result<Vec<String>> {
+    match e {
+        AppError::Invalid(v) => Ok(v.iter().map(|f| f.message.clone()).collect()),
+        e => Err(e),
+    }
+}
+
+/// The workflow form: `nip`, `alasan`, and where to go back to.
+#[derive(Debug, Default, Deserialize)]
+#[allow(missing_docs)]
+pub struct AksiForm {
+    #[serde(default)]
+    pub csrf: String,
+    #[serde(default)]
+    pub nip: String,
+    #[serde(default)]
+    pub keputusan: String,
+    #[serde(default)]
+    pub alasan: String,
+    #[serde(default)]
+    pub kembali: String,
+}
+
+fn kembali_ke(kode: &str, f: &AksiForm, pesan: &str) -> Response {
+    let base = if f.kembali == "persetujuan" {
+        "/persetujuan".to_string()
+    } else if f.kembali == "saya" {
+        "/saya".to_string()
+    } else {
+        format!("/program/{}", url_path(kode))
+    };
+    Redirect::to(&format!("{base}?pesan={pesan}")).into_response()
+}
+
+/// `POST /program/{kode}/usul`: nominate (admin, operator) or apply (employee).
+pub async fn usul(
+    State(st): State<AppState>,
+    user: User,
+    Path(kode): Path<String>,
+    Form(f): Form<AksiForm>,
+) -> Result<Response> {
+    user.check_csrf(&f.csrf)?;
+    match aksi::usul(&st, &user, &kode, &f.nip).await {
+        Ok((_, l)) if l.status == StatusPeserta::Menunggu => Ok(kembali_ke(&kode, &f, "tunggu")),
+        Ok(_) => Ok(kembali_ke(&kode, &f, "usul")),
+        Err(e) => {
+            let k = Kembali {
+                galat: galat_atau(e)?,
+                nip: f.nip,
+                ..Kembali::default()
+            };
+            detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+/// `POST /program/{kode}/putus`: approve (`keputusan=setuju`) or reject with `alasan`.
+pub async fn putus(
+    State(st): State<AppState>,
+    user: User,
+    Path(kode): Path<String>,
+    Form(f): Form<AksiForm>,
+) -> Result<Response> {
+    user.check_csrf(&f.csrf)?;
+    let setuju = f.keputusan == "setuju";
+    match aksi::putus(&st, &user, &kode, &f.nip, setuju, Some(&f.alasan)).await {
+        Ok(_) => Ok(kembali_ke(
+            &kode,
+            &f,
+            if setuju { "setuju" } else { "tolak" },
+        )),
+        Err(e) => {
+            let k = Kembali {
+                galat: galat_atau(e)?,
+                ..Kembali::default()
+            };
+            detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+/// `POST /program/{kode}/batal`
+pub async fn batal(
+    State(st): State<AppState>,
+    user: User,
+    Path(kode): Path<String>,
+    Form(f): Form<AksiForm>,
+) -> Result<Response> {
+    user.check_csrf(&f.csrf)?;
+    match aksi::batal(&st, &user, &kode, &f.nip, Some(&f.alasan)).await {
+        Ok(_) => Ok(kembali_ke(&kode, &f, "batal")),
+        Err(e) => {
+            let k = Kembali {
+                galat: galat_atau(e)?,
+                ..Kembali::default()
+            };
+            detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+/// The session form with its CSRF token.
+#[derive(Debug, Default, Deserialize)]
+pub struct SesiForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(flatten)]
+    s: SesiInput,
+}
+
+/// `POST /program/{kode}/sesi` (admin)
+pub async fn sesi(
+    State(st): State<AppState>,
+    user: User,
+    Path(kode): Path<String>,
+    Form(f): Form<SesiForm>,
+) -> Result<Response> {
+    user.check_csrf(&f.csrf)?;
+    match aksi::sesi_tambah(&st, &user, &kode, &f.s).await {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/program/{}?pesan=sesi", url_path(&kode))).into_response())
+        }
+        Err(e) => {
+            let k = Kembali {
+                galat: galat_atau(e)?,
+                sesi: f.s,
+                ..Kembali::default()
+            };
+            detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+/// `POST /program/{kode}/lulus` (admin): apply the completion rules.
+pub async fn lulus(
+    State(st): State<AppState>,
+    user: User,
+    Path(kode): Path<String>,
+    Form(f): Form<AksiForm>,
+) -> Result<Response> {
+    user.check_csrf(&f.csrf)?;
+    match aksi::lulus(&st, &user, &kode).await {
+        Ok(_) => Ok(kembali_ke(&kode, &f, "lulus")),
+        Err(e) => {
+            let k = Kembali {
+                galat: galat_atau(e)?,
+                ..Kembali::default()
+            };
+            detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+/// The settings form with its CSRF token.
+#[derive(Debug, Default, Deserialize)]
+pub struct AturForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(flatten)]
+    a: AturInput,
+}
+
+/// `POST /program/{kode}/atur` (admin): attributes and completion rules.
+pub async fn atur(
+    State(st): State<AppState>,
+    user: User,
+    Path(kode): Path<String>,
+    Form(f): Form<AturForm>,
+) -> Result<Response> {
+    user.check_csrf(&f.csrf)?;
+    match aksi::atur(&st, &user, &kode, &f.a).await {
+        Ok(()) => {
+            Ok(Redirect::to(&format!("/program/{}?pesan=atur", url_path(&kode))).into_response())
+        }
+        Err(e) => {
+            let k = Kembali {
+                galat: galat_atau(e)?,
+                atur: Some(f.a),
+                ..Kembali::default()
+            };
+            detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
