@@ -91,6 +91,39 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Layanan {
             action:
+                LayananAction::Standar {
+                    unit,
+                    layanan,
+                    menit,
+                    hapus,
+                },
+        } => {
+            db.migrate().await?;
+            let org = db.org_index().await?;
+            let node = org
+                .by_kode(unit.trim())
+                .ok_or_else(|| anyhow::anyhow!("kode unit {unit} tidak terdaftar"))?;
+            let menit = if hapus { None } else { menit };
+            db.layanan_standar_set(&Actor::system("cli"), node.org_id, &layanan, menit)
+                .await
+                .map_err(|e| web_err(e.into()))?;
+            let berlaku = db.layanan_standar().await?.menit(
+                &org,
+                node.org_id,
+                &layanan.trim().to_lowercase(),
+            );
+            println!(
+                "standar {} di {} ({}): {} menit{}",
+                layanan.trim().to_lowercase(),
+                node.kode,
+                node.nama,
+                berlaku.map_or("—".into(), |m| m.to_string()),
+                if hapus { " (warisan/bawaan)" } else { "" }
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Layanan {
+            action:
                 LayananAction::Waktu {
                     scope,
                     from,
