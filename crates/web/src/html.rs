@@ -3,6 +3,7 @@
 mod akun;
 mod audit;
 mod beranda;
+mod dasbor;
 pub mod grafik;
 mod impor;
 mod jp;
@@ -60,6 +61,7 @@ pub fn router() -> Router<AppState> {
         .route("/akun", get(akun::list).post(akun::create))
         .route("/jp", get(jp::page))
         .route("/saya", get(saya::page))
+        .route("/dasbor", get(dasbor::page))
         .route("/layanan", get(layanan::page))
         .route("/layanan/waktu.csv", get(layanan::csv))
         .route(
@@ -113,6 +115,8 @@ pub struct Nav {
     pub write: bool,
     /// The account is an employee's own (role pegawai).
     pub pegawai: bool,
+    /// Show the leaders' dashboard (admin, pimpinan).
+    pub dasbor: bool,
     /// Active menu.
     pub active: &'static str,
 }
@@ -127,6 +131,10 @@ impl Nav {
             admin: user.role == bangkom_core::role::Role::Admin,
             write: user.can_write(),
             pegawai: user.role == bangkom_core::role::Role::Pegawai,
+            dasbor: matches!(
+                user.role,
+                bangkom_core::role::Role::Admin | bangkom_core::role::Role::Pimpinan
+            ),
             active,
         }
     }

@@ -124,6 +124,28 @@ struct WaktuPage {
     jenis: Vec<(String, String)>,
 }
 
+/// The service-time report of each month of `from..=to` (at most 36), with its `MM/YY` label.
+///
+/// # Errors
+/// As [`waktu_report`].
+pub(super) async fn bulanan(
+    st: &AppState,
+    scope: &str,
+    from: time::Date,
+    to: time::Date,
+    layanan: Option<&str>,
+    user_scope: &bangkom_db::pegawai::Scope,
+) -> Result<Vec<(String, WaktuReport)>> {
+    let mut out = Vec::new();
+    for (a, b, l) in bulan(from, to, 36) {
+        out.push((
+            l,
+            waktu_report(&st.db, scope, a, b, layanan, user_scope).await?,
+        ));
+    }
+    Ok(out)
+}
+
 /// `GET /layanan?scope=KODE|all&periode=2025|2025-S1|2025-T3&layanan=ktp-el`
 pub async fn page(
     State(st): State<AppState>,
@@ -150,8 +172,7 @@ pub async fn page(
     let mut bulan_rows = Vec::new();
     let (mut label, mut med, mut p90) = (Vec::new(), Vec::new(), Vec::new());
     let mut standar_tunggal: Option<Option<i64>> = None;
-    for (a, b, l) in bulan(from, to, 36) {
-        let m = waktu_report(&st.db, &scope, a, b, q.layanan(), &user.scope).await?;
+    for (l, m) in bulanan(&st, &scope, from, to, q.layanan(), &user.scope).await? {
         for v in m.per_layanan.values() {
             let s = (v.standar_menit_min == v.standar_menit_max)
                 .then_some(v.standar_menit_min)

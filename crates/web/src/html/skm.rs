@@ -44,8 +44,49 @@ struct Titik {
 /// a 25–100 axis would hide.
 const TREN_MIN: f64 = 50.0;
 
-/// Monthly IKM over the period (pooled per month), drawn as bars on a labelled 50–100 axis with
-/// the B band's lower bound (REFERENCE §0.6) as the reference line.
+/// The IKM value of each month of `from..=to` (at most 36; pooled per month), with its `MM/YY`
+/// label; None for a month without responses.
+///
+/// # Errors
+/// The database.
+pub(super) async fn ikm_bulanan(
+    st: &AppState,
+    units: Option<&[i64]>,
+    from: time::Date,
+    to: time::Date,
+    bobot: Bobot,
+) -> Result<Vec<(String, Option<f64>)>> {
+    let mut out = Vec::new();
+    for (a, b, l) in bulan(from, to, 36) {
+        out.push((
+            l,
+            st.db.skm_akumulator(units, a, b).await?.hitung(bobot).nilai,
+        ));
+    }
+    Ok(out)
+}
+
+/// The monthly IKM as bars on a labelled 50–100 axis with the B band's lower bound
+/// (REFERENCE §0.6) as the reference line.
+pub(super) fn ikm_grafik(id: &'static str, months: &[(String, Option<f64>)]) -> Svg {
+    Grafik {
+        id,
+        judul: "Nilai IKM per bulan".into(),
+        label: months.iter().map(|m| m.0.clone()).collect(),
+        y_min: TREN_MIN,
+        y_max: 100.0,
+        seri: vec![Seri {
+            nama: "Nilai IKM".into(),
+            warna: "#0b5cad",
+            batang: true,
+            nilai: months.iter().map(|m| m.1).collect(),
+        }],
+        acuan: Some((76.61, "batas B (76,61)".into())),
+    }
+    .svg()
+}
+
+/// Monthly IKM over the period: the table rows and the chart.
 async fn trend(
     st: &AppState,
     units: Option<&[i64]>,
@@ -53,33 +94,15 @@ async fn trend(
     to: time::Date,
     bobot: Bobot,
 ) -> Result<(Vec<Titik>, Svg)> {
-    let mut out = Vec::new();
-    let mut nilai = Vec::new();
-    let mut label = Vec::new();
-    for (a, b, l) in bulan(from, to, 36) {
-        let h = st.db.skm_akumulator(units, a, b).await?.hitung(bobot);
-        nilai.push(h.nilai);
-        label.push(l.clone());
-        out.push(Titik {
-            label: l,
-            nilai: h.nilai.map_or("—".into(), |v| format!("{v:.1}")),
-        });
-    }
-    let g = Grafik {
-        id: "tren",
-        judul: "Nilai IKM per bulan".into(),
-        label,
-        y_min: TREN_MIN,
-        y_max: 100.0,
-        seri: vec![Seri {
-            nama: "Nilai IKM".into(),
-            warna: "#0b5cad",
-            batang: true,
-            nilai,
-        }],
-        acuan: Some((76.61, "batas B (76,61)".into())),
-    };
-    Ok((out, g.svg()))
+    let months = ikm_bulanan(st, units, from, to, bobot).await?;
+    let rows = months
+        .iter()
+        .map(|(l, v)| Titik {
+            label: l.clone(),
+            nilai: v.map_or("—".into(), |v| format!("{v:.1}")),
+        })
+        .collect();
+    Ok((rows, ikm_grafik("tren", &months)))
 }
 
 struct Row {

@@ -234,7 +234,7 @@ async fn a_full_batch_of_5000_is_stored() {
 
 /// Three months of transactions at a unit of OPD A: durations 20, 40, 80 minutes in January,
 /// 10, 30 in February, none in March.
-async fn load_months(app: &TestApp) -> String {
+pub async fn load_months(app: &TestApp) -> String {
     let ua = unit_of(app, &app.opd_a).await;
     let t = app.token("admin").await;
     let items: Vec<Value> = [

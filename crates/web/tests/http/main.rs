@@ -7,11 +7,13 @@
 //! - `pegawai`: the create form (errors, kept values, escaping) and the JSON API contract.
 //! - `berkas`: web import upload, CSV/XLSX export, the audit page.
 //! - `skm`: the public survey, the IKM API and the results page.
+//! - `dasbor`: the leaders' dashboard.
 //! - `layanan`: the queue-machine batch API, service standards, the service-time page.
 
 mod auth;
 mod berkas;
 mod common;
+mod dasbor;
 mod jp;
 mod kertas;
 mod layanan;
