@@ -10,7 +10,7 @@ use bangkom_core::error::FieldError;
 use super::{BATCH, TransaksiValues, insert_sql, ticket_lookup};
 use crate::audit::Actor;
 use crate::pegawai::RowConflict;
-use crate::{BeginWrite, Db, Result, on};
+use crate::{BeginWrite, Db, DbError, Result, on};
 
 /// What a batch did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -64,7 +64,25 @@ impl Db {
     /// Stores a batch of transactions (distinct `(unit, tiket)` pairs) in one transaction. Tickets
     /// already stored with identical values are skipped and counted; a ticket stored with other
     /// values is a conflict on `tiket` naming the differing fields, and then nothing is written.
+    ///
+    /// Two machines may send the same new ticket at once: on PostgreSQL the second insert then
+    /// fails on the unique key after the first commits. The batch is then retried (up to three
+    /// times), and the retry sees the stored ticket and compares it like any re-send.
     pub async fn transaksi_batch(
+        &self,
+        actor: &Actor,
+        rows: &[(usize, TransaksiValues)],
+    ) -> Result<std::result::Result<BatchOutcome, Vec<RowConflict>>> {
+        let mut tries = 0;
+        loop {
+            match self.transaksi_batch_once(actor, rows).await {
+                Err(DbError::Conflict(_)) if tries < 3 => tries += 1,
+                other => return other,
+            }
+        }
+    }
+
+    async fn transaksi_batch_once(
         &self,
         actor: &Actor,
         rows: &[(usize, TransaksiValues)],
