@@ -635,8 +635,13 @@ fn print_ikm(r: &bangkom_web::api::skm::IkmReport) {
         _ => println!("IKM: tidak ada data pada cakupan dan periode ini"),
     }
     if let (Some(p), Some(s), Some(c)) = (r.populasi, r.sampel_minimum, r.sampel_cukup) {
+        let sumber = match r.populasi_sumber {
+            Some("transaksi") => " (dari jumlah transaksi layanan)",
+            Some("tersimpan+transaksi") => " (isian dan jumlah transaksi layanan)",
+            _ => "",
+        };
         println!(
-            "populasi {p}, sampel minimum {s} (Krejcie & Morgan): {}",
+            "populasi {p}{sumber}, sampel minimum {s} (Krejcie & Morgan): {}",
             if c { "terpenuhi" } else { "belum terpenuhi" }
         );
     }

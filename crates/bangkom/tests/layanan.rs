@@ -141,4 +141,31 @@ fn service_time_contract_and_story() {
     );
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("paspor"));
+
+    // The SKM population of a period without an entered figure is the number of transactions
+    // (REFERENCE §0.8), the same count `layanan waktu` reports.
+    let out = bangkom(
+        dir.path(),
+        &[
+            "skm",
+            "ikm",
+            "--scope",
+            "15.71",
+            "--from",
+            "2025-07-01",
+            "--to",
+            "2025-12-31",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ikm: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(ikm["populasi_sumber"], "transaksi");
+    assert_eq!(ikm["populasi"], base["transaksi"]);
+    assert!(ikm["sampel_minimum"].as_u64().unwrap() > 0);
 }
