@@ -64,6 +64,8 @@ struct DasborPage {
     g_waktu: Svg,
     g_jp: Svg,
     pemda: Vec<(String, String)>,
+    /// The scope is a node below the pemda list (shown as one more option).
+    scope_lain: bool,
     tahun_pilihan: Vec<i32>,
 }
 
@@ -221,6 +223,7 @@ pub async fn page(
         g_ikm: super::skm::ikm_grafik("dasbor-ikm", &ikm_bulan),
         g_waktu,
         g_jp,
+        scope_lain: node.is_some_and(|n| n.jenis != "pemda"),
         pemda: org
             .of_jenis(JenisOrg::Pemda)
             .map(|p| (p.kode.clone(), p.nama.clone()))

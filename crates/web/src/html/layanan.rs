@@ -120,6 +120,8 @@ struct WaktuPage {
     bulan: Vec<Bulan>,
     tren: Svg,
     pemda: Vec<(String, String)>,
+    /// The scope is a node below the pemda list (shown as one more option).
+    scope_lain: bool,
     presets: Vec<(String, String)>,
     jenis: Vec<(String, String)>,
 }
@@ -238,6 +240,7 @@ pub async fn page(
         rows,
         bulan: bulan_rows,
         tren,
+        scope_lain: node.is_some_and(|n| n.jenis != "pemda"),
         pemda: org
             .of_jenis(JenisOrg::Pemda)
             .map(|p| (p.kode.clone(), p.nama.clone()))

@@ -339,6 +339,10 @@ async fn service_time_page_trend_csv_and_scope() {
     let (st, html) = b.get("/layanan?periode=2025-T1").await;
     assert_eq!(st, StatusCode::OK);
     assert!(html.contains("Belum ada transaksi"), "B's own OPD has none");
+    // A pemda scope is selected once in the scope list (plus the period).
+    let (_, html) = admin.get("/layanan?scope=15.71&periode=2025-T1").await;
+    assert!(html.contains("<option value=\"15.71\" selected>"), "{html}");
+    assert_eq!(html.matches("selected>").count(), 2, "{html}");
     let p = app.login("pegawai1").await;
     assert_eq!(p.get("/layanan").await.0, StatusCode::FORBIDDEN);
     assert_eq!(
