@@ -4,7 +4,7 @@ mod akun;
 mod audit;
 mod beranda;
 mod dasbor;
-pub mod grafik;
+mod grafik;
 mod impor;
 mod jp;
 mod layanan;

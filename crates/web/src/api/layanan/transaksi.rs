@@ -58,6 +58,7 @@ async fn validate(
     let types = bangkom_db::layanan::by_kode(&types);
     let mut errs = ValidationErrors::default();
     let mut valid: Vec<(usize, TransaksiValues)> = Vec::new();
+    // (unit, tiket) → position in `valid`.
     let mut seen: HashMap<(i64, String), usize> = HashMap::new();
     let mut repeated = 0;
     for (i, item) in items.iter().enumerate() {
@@ -107,12 +108,8 @@ async fn validate(
             continue;
         }
         let key = (unit.org_id, t.tiket.clone());
-        if let Some(&j) = seen.get(&key) {
-            let same = valid
-                .iter()
-                .find(|(r, _)| *r == j)
-                .is_some_and(|(_, v)| v.t == t);
-            if same {
+        if let Some((j, first)) = seen.get(&key).and_then(|p| valid.get(*p)) {
+            if first.t == t {
                 repeated += 1;
             } else {
                 err(
@@ -125,7 +122,7 @@ async fn validate(
             }
             continue;
         }
-        seen.insert(key, i);
+        seen.insert(key, valid.len());
         valid.push((
             i,
             TransaksiValues {
