@@ -214,6 +214,22 @@ pub enum LayananAction {
         #[arg(long, value_enum, default_value_t = Format::Teks)]
         format: Format,
     },
+    /// Set the standard completion time of a service type for a unit, OPD or pemda (*standar
+    /// pelayanan*); the nearest one above a transaction's unit applies, else the type's default.
+    Standar {
+        /// Organisation code of the unit, OPD or pemda.
+        #[arg(long)]
+        unit: String,
+        /// Service type code (e.g. ktp-el).
+        #[arg(long)]
+        layanan: String,
+        /// Minutes (1..=525600).
+        #[arg(long, required_unless_present = "hapus")]
+        menit: Option<i64>,
+        /// Remove the org's own standard (the inherited one applies again).
+        #[arg(long, conflicts_with = "menit")]
+        hapus: bool,
+    },
 }
 
 /// The measured outcome of `dampak`.

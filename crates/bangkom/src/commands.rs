@@ -91,6 +91,39 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Layanan {
             action:
+                LayananAction::Standar {
+                    unit,
+                    layanan,
+                    menit,
+                    hapus,
+                },
+        } => {
+            db.migrate().await?;
+            let org = db.org_index().await?;
+            let node = org
+                .by_kode(unit.trim())
+                .ok_or_else(|| anyhow::anyhow!("kode unit {unit} tidak terdaftar"))?;
+            let menit = if hapus { None } else { menit };
+            db.layanan_standar_set(&Actor::system("cli"), node.org_id, &layanan, menit)
+                .await
+                .map_err(|e| web_err(e.into()))?;
+            let berlaku = db.layanan_standar().await?.menit(
+                &org,
+                node.org_id,
+                &layanan.trim().to_lowercase(),
+            );
+            println!(
+                "standar {} di {} ({}): {} menit{}",
+                layanan.trim().to_lowercase(),
+                node.kode,
+                node.nama,
+                berlaku.map_or("—".into(), |m| m.to_string()),
+                if hapus { " (warisan/bawaan)" } else { "" }
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Layanan {
+            action:
                 LayananAction::Waktu {
                     scope,
                     from,
@@ -620,8 +653,13 @@ fn print_ikm(r: &bangkom_web::api::skm::IkmReport) {
         _ => println!("IKM: tidak ada data pada cakupan dan periode ini"),
     }
     if let (Some(p), Some(s), Some(c)) = (r.populasi, r.sampel_minimum, r.sampel_cukup) {
+        let sumber = match r.populasi_sumber {
+            Some("transaksi") => " (dari jumlah transaksi layanan)",
+            Some("tersimpan+transaksi") => " (isian dan jumlah transaksi layanan)",
+            _ => "",
+        };
         println!(
-            "populasi {p}, sampel minimum {s} (Krejcie & Morgan): {}",
+            "populasi {p}{sumber}, sampel minimum {s} (Krejcie & Morgan): {}",
             if c { "terpenuhi" } else { "belum terpenuhi" }
         );
     }

@@ -91,4 +91,81 @@ fn service_time_contract_and_story() {
         ],
     );
     assert!(!out.status.success());
+
+    // A standard set for Kota Jambi's KTP-el (5 minutes, far below the hour) lowers its share
+    // within standard and leaves the other types alone; removing it restores the figures.
+    let share =
+        |v: &serde_json::Value, k: &str| v["per_layanan"][k]["persen_sesuai_standar"].as_f64();
+    let base = waktu(dir.path(), "15.71", "2025-07-01", "2025-12-31");
+    let set = |extra: &[&str]| {
+        let mut args = vec![
+            "layanan",
+            "standar",
+            "--unit",
+            "15.71",
+            "--layanan",
+            "KTP-el",
+        ];
+        args.extend_from_slice(extra);
+        let out = bangkom(dir.path(), &args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(set(&["--menit", "5"]).contains("5 menit"));
+    let strict = waktu(dir.path(), "15.71", "2025-07-01", "2025-12-31");
+    assert!(
+        share(&strict, "ktp-el") < share(&base, "ktp-el"),
+        "{strict}"
+    );
+    assert_eq!(share(&strict, "kk"), share(&base, "kk"));
+    assert_eq!(strict["per_layanan"]["ktp-el"]["standar_menit_max"], 5);
+    assert_eq!(strict["median_menit"], base["median_menit"]);
+    assert!(set(&["--hapus"]).contains("60 menit"));
+    assert_eq!(waktu(dir.path(), "15.71", "2025-07-01", "2025-12-31"), base);
+    let out = bangkom(
+        dir.path(),
+        &[
+            "layanan",
+            "standar",
+            "--unit",
+            "15.71",
+            "--layanan",
+            "paspor",
+            "--menit",
+            "30",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("paspor"));
+
+    // The SKM population of a period without an entered figure is the number of transactions
+    // (REFERENCE §0.8), the same count `layanan waktu` reports.
+    let out = bangkom(
+        dir.path(),
+        &[
+            "skm",
+            "ikm",
+            "--scope",
+            "15.71",
+            "--from",
+            "2025-07-01",
+            "--to",
+            "2025-12-31",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ikm: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(ikm["populasi_sumber"], "transaksi");
+    assert_eq!(ikm["populasi"], base["transaksi"]);
+    assert!(ikm["sampel_minimum"].as_u64().unwrap() > 0);
 }

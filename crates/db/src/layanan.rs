@@ -1,5 +1,8 @@
 //! Public-service transactions and service types (REFERENCE §6): storage, duplicate-ticket checks
 //! and the durations behind the service-time statistics.
+//!
+//! - `batch`: the idempotent batch of the queue-machine API (same ticket, same values = stored).
+//! - `standar`: service standards per unit, OPD or pemda (*standar pelayanan*).
 
 use std::collections::{HashMap, HashSet};
 
@@ -10,6 +13,12 @@ use crate::audit::Actor;
 use crate::pegawai::RowConflict;
 use crate::query::Sql;
 use crate::{Arg, BeginWrite, Db, Result, on};
+
+mod batch;
+mod standar;
+
+pub use batch::BatchOutcome;
+pub use standar::{StandarRow, StandarTable};
 
 /// A service type with its standard time.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
@@ -38,7 +47,7 @@ pub struct Durasi {
     pub layanan: String,
     /// Seconds.
     pub durasi_detik: i64,
-    /// The type's standard, minutes.
+    /// The standard in force at the unit (its own, an ancestor's, or the type's), minutes.
     pub standar_menit: i64,
     /// Unit.
     pub unit_id: i64,
@@ -65,15 +74,7 @@ impl Db {
         on!(self, p => {
             let mut tx = p.begin_write().await?;
             for chunk in rows.chunks(BATCH) {
-                let mut q = Sql::new("SELECT unit_id, tiket FROM layanan_transaksi WHERE ");
-                for (i, (_, v)) in chunk.iter().enumerate() {
-                    if i > 0 {
-                        q.push(" OR ");
-                    }
-                    let a = q.arg(Arg::I(v.unit_id));
-                    let b = q.arg(Arg::T(v.t.tiket.clone()));
-                    q.push(&format!("(unit_id = {a} AND tiket = {b})"));
-                }
+                let q = ticket_lookup("unit_id, tiket", chunk.iter().map(|(_, v)| v));
                 let text = q.text_for(self);
                 let taken: Vec<(i64, String)> = crate::bind_args!(sqlx::query_as(&text), &q.args).fetch_all(&mut *tx).await?;
                 let taken: HashSet<(i64, &str)> = taken.iter().map(|(u, t)| (*u, t.as_str())).collect();
@@ -85,26 +86,7 @@ impl Db {
                 if !conflicts.is_empty() {
                     continue;
                 }
-                let mut ins = Sql::new("INSERT INTO layanan_transaksi (unit_id, layanan, tiket, mulai, tanggal, durasi_detik, nip_petugas, kanal) VALUES ");
-                for (i, (_, v)) in chunk.iter().enumerate() {
-                    if i > 0 {
-                        ins.push(",");
-                    }
-                    let ph = [
-                        Arg::I(v.unit_id),
-                        Arg::T(v.t.layanan.clone()),
-                        Arg::T(v.t.tiket.clone()),
-                        Arg::Ts(v.t.mulai),
-                        Arg::D(v.t.tanggal),
-                        Arg::I(v.t.durasi_detik),
-                        v.t.nip_petugas.clone().map_or(Arg::NT, Arg::T),
-                        v.t.kanal.clone().map_or(Arg::NT, Arg::T),
-                    ]
-                    .into_iter()
-                    .map(|a| ins.arg(a))
-                    .collect::<Vec<_>>();
-                    ins.push(&format!("({})", ph.join(",")));
-                }
+                let ins = insert_sql(chunk.iter().map(|(_, v)| v));
                 let text = ins.text_for(self);
                 crate::bind_args!(sqlx::query(&text), &ins.args).execute(&mut *tx).await?;
             }
@@ -120,7 +102,7 @@ impl Db {
     }
 
     /// Durations of the transactions of the units (None = all) whose WIB date lies in
-    /// `from..=to`, optionally of one service type.
+    /// `from..=to`, optionally of one service type, each with the standard in force at its unit.
     pub async fn layanan_durasi(
         &self,
         units: Option<&[i64]>,
@@ -141,7 +123,60 @@ impl Db {
         if let Some(ids) = units {
             q.push(&format!(" AND t.unit_id IN {}", Sql::id_list(ids)));
         }
-        Ok(on!(self, p => crate::bind_args!(sqlx::query_as(&q.text), &q.args).fetch_all(p).await?))
+        let mut rows: Vec<Durasi> =
+            on!(self, p => crate::bind_args!(sqlx::query_as(&q.text), &q.args).fetch_all(p).await?);
+        let standar = self.layanan_standar().await?;
+        if !standar.no_overrides() {
+            let org = self.org_index().await?;
+            let mut known: HashMap<(i64, String), i64> = HashMap::new();
+            for r in &mut rows {
+                let key = (r.unit_id, r.layanan.clone());
+                r.standar_menit = *known.entry(key).or_insert_with(|| {
+                    standar
+                        .menit(&org, r.unit_id, &r.layanan)
+                        .unwrap_or(r.standar_menit)
+                });
+            }
+        }
+        Ok(rows)
+    }
+
+    /// Number of transactions of the units (None = all) whose WIB date lies in `from..=to`: the
+    /// service users of the period, the SKM population when none is entered (REFERENCE §0.8).
+    pub async fn transaksi_jumlah(
+        &self,
+        units: Option<&[i64]>,
+        from: time::Date,
+        to: time::Date,
+    ) -> Result<i64> {
+        let mut sql = String::from(
+            "SELECT COUNT(*) FROM layanan_transaksi WHERE tanggal >= $1 AND tanggal <= $2",
+        );
+        if let Some(ids) = units {
+            sql.push_str(&format!(" AND unit_id IN {}", Sql::id_list(ids)));
+        }
+        let (n,): (i64,) =
+            on!(self, p => sqlx::query_as(&sql).bind(from).bind(to).fetch_one(p).await?);
+        Ok(n)
+    }
+
+    /// [`Db::transaksi_jumlah`] per unit; units without transactions are absent.
+    pub async fn transaksi_jumlah_per_unit(
+        &self,
+        units: Option<&[i64]>,
+        from: time::Date,
+        to: time::Date,
+    ) -> Result<HashMap<i64, i64>> {
+        let mut sql = String::from(
+            "SELECT unit_id, COUNT(*) FROM layanan_transaksi WHERE tanggal >= $1 AND tanggal <= $2",
+        );
+        if let Some(ids) = units {
+            sql.push_str(&format!(" AND unit_id IN {}", Sql::id_list(ids)));
+        }
+        sql.push_str(" GROUP BY unit_id");
+        let rows: Vec<(i64, i64)> =
+            on!(self, p => sqlx::query_as(&sql).bind(from).bind(to).fetch_all(p).await?);
+        Ok(rows.into_iter().collect())
     }
 
     /// Number of stored transactions.
@@ -149,6 +184,47 @@ impl Db {
         let (n,): (i64,) = on!(self, p => sqlx::query_as("SELECT COUNT(*) FROM layanan_transaksi").fetch_one(p).await?);
         Ok(n)
     }
+}
+
+/// `SELECT {cols} FROM layanan_transaksi` of the stored tickets among a batch's `(unit, tiket)`.
+fn ticket_lookup<'a>(cols: &str, rows: impl Iterator<Item = &'a TransaksiValues>) -> Sql {
+    let mut q = Sql::new(&format!("SELECT {cols} FROM layanan_transaksi WHERE "));
+    for (i, v) in rows.enumerate() {
+        if i > 0 {
+            q.push(" OR ");
+        }
+        let a = q.arg(Arg::I(v.unit_id));
+        let b = q.arg(Arg::T(v.t.tiket.clone()));
+        q.push(&format!("(unit_id = {a} AND tiket = {b})"));
+    }
+    q
+}
+
+/// `INSERT INTO layanan_transaksi … VALUES (…), (…)` for a batch (at most [`BATCH`] rows).
+fn insert_sql<'a>(rows: impl Iterator<Item = &'a TransaksiValues>) -> Sql {
+    let mut ins = Sql::new(
+        "INSERT INTO layanan_transaksi (unit_id, layanan, tiket, mulai, tanggal, durasi_detik, nip_petugas, kanal) VALUES ",
+    );
+    for (i, v) in rows.enumerate() {
+        if i > 0 {
+            ins.push(",");
+        }
+        let ph = [
+            Arg::I(v.unit_id),
+            Arg::T(v.t.layanan.clone()),
+            Arg::T(v.t.tiket.clone()),
+            Arg::Ts(v.t.mulai),
+            Arg::D(v.t.tanggal),
+            Arg::I(v.t.durasi_detik),
+            v.t.nip_petugas.clone().map_or(Arg::NT, Arg::T),
+            v.t.kanal.clone().map_or(Arg::NT, Arg::T),
+        ]
+        .into_iter()
+        .map(|a| ins.arg(a))
+        .collect::<Vec<_>>();
+        ins.push(&format!("({})", ph.join(",")));
+    }
+    ins
 }
 
 /// Service types by code (for validation).

@@ -382,6 +382,26 @@ impl Db {
         Ok(if n == 0 { None } else { sum })
     }
 
+    /// The stored population per unit (None = all units) for periods lying within `from..=to`,
+    /// summed per unit; units with nothing stored for that range are absent.
+    pub async fn skm_populasi_per_unit(
+        &self,
+        units: Option<&[i64]>,
+        from: time::Date,
+        to: time::Date,
+    ) -> Result<std::collections::HashMap<i64, i64>> {
+        let mut sql = String::from(
+            "SELECT unit_id, CAST(SUM(populasi) AS BIGINT) FROM skm_populasi WHERE mulai >= $1 AND selesai <= $2",
+        );
+        if let Some(ids) = units {
+            sql.push_str(&format!(" AND unit_id IN {}", Sql::id_list(ids)));
+        }
+        sql.push_str(" GROUP BY unit_id");
+        let rows: Vec<(i64, i64)> =
+            on!(self, p => sqlx::query_as(&sql).bind(from).bind(to).fetch_all(p).await?);
+        Ok(rows.into_iter().collect())
+    }
+
     /// Number of stored responses (excluded included).
     pub async fn skm_count(&self) -> Result<i64> {
         let (n,): (i64,) =

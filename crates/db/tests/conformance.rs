@@ -16,6 +16,8 @@ mod bulk;
 mod import_pegawai;
 #[path = "conformance/layanan.rs"]
 mod layanan;
+#[path = "conformance/layanan_batch.rs"]
+mod layanan_batch;
 #[path = "conformance/list.rs"]
 mod list;
 #[path = "conformance/org.rs"]

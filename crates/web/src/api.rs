@@ -32,6 +32,10 @@ pub fn router() -> Router<AppState> {
         .route("/skm/ikm", get(skm::ikm))
         .route("/jp", get(jp::jp))
         .route("/layanan/waktu", get(layanan::waktu))
+        .route(
+            "/layanan/transaksi",
+            post(layanan::transaksi::post).layer(axum::extract::DefaultBodyLimit::max(16 << 20)),
+        )
         .route("/siasn/kursus", get(jp::siasn))
         .route("/program", get(program::list))
         .route("/program/{kode}", get(program::detail))

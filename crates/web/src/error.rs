@@ -37,6 +37,9 @@ pub enum AppError {
     /// A conflict (duplicate key, …).
     #[error("{0}")]
     Conflict(String),
+    /// Conflicts with stored records, per field (a re-sent ticket with other values, …).
+    #[error("data bertentangan dengan yang sudah tersimpan")]
+    ConflictFields(ValidationErrors),
     /// A bad request with a message.
     #[error("{0}")]
     BadRequest(String),
@@ -72,7 +75,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::TooMany => StatusCode::TOO_MANY_REQUESTS,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Conflict(_) | AppError::ConflictFields(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -87,7 +90,7 @@ impl AppError {
     /// Field messages (for the API body).
     pub fn fields(&self) -> BTreeMap<String, String> {
         let mut m = BTreeMap::new();
-        if let AppError::Invalid(v) = self {
+        if let AppError::Invalid(v) | AppError::ConflictFields(v) = self {
             for f in &v.0 {
                 m.entry(f.field.clone())
                     .and_modify(|s: &mut String| {
@@ -109,7 +112,7 @@ impl IntoResponse for AppError {
         }
         let status = self.status();
         let mut msg = self.to_string();
-        if let AppError::Invalid(v) = &self {
+        if let AppError::Invalid(v) | AppError::ConflictFields(v) = &self {
             msg = format!("{msg}: {v}");
         }
         let body = format!(

@@ -3,8 +3,12 @@
 mod akun;
 mod audit;
 mod beranda;
+mod dasbor;
+mod grafik;
 mod impor;
 mod jp;
+mod layanan;
+mod layanan_standar;
 mod login;
 mod org;
 mod pegawai;
@@ -80,6 +84,13 @@ pub fn router() -> Router<AppState> {
         )
         .route("/persetujuan", get(persetujuan::list))
         .route("/sertifikat/{*nomor}", get(sertifikat::show))
+        .route("/dasbor", get(dasbor::page))
+        .route("/layanan", get(layanan::page))
+        .route("/layanan/waktu.csv", get(layanan::csv))
+        .route(
+            "/layanan/standar",
+            get(layanan_standar::form).post(layanan_standar::submit),
+        )
         .route("/skm", get(skm::hasil))
         .route("/skm/respons", get(skm_respons::list))
         .route("/skm/olah.xlsx", get(skm_olah::xlsx))
@@ -127,6 +138,8 @@ pub struct Nav {
     pub write: bool,
     /// The account is an employee's own (role pegawai).
     pub pegawai: bool,
+    /// Show the leaders' dashboard (admin, pimpinan).
+    pub dasbor: bool,
     /// Active menu.
     pub active: &'static str,
 }
@@ -141,6 +154,10 @@ impl Nav {
             admin: user.role == bangkom_core::role::Role::Admin,
             write: user.can_write(),
             pegawai: user.role == bangkom_core::role::Role::Pegawai,
+            dasbor: matches!(
+                user.role,
+                bangkom_core::role::Role::Admin | bangkom_core::role::Role::Pimpinan
+            ),
             active,
         }
     }
@@ -162,4 +179,26 @@ pub fn ribuan(n: i64) -> String {
         out.push(c);
     }
     if n < 0 { format!("-{out}") } else { out }
+}
+
+/// The period presets offered by the report pages: this year and the two before, each as a
+/// year, its semesters and its quarters (`2025`, `2025-S1`, `2025-T3`).
+pub fn periode_pilihan() -> Vec<(String, String)> {
+    let year = survei::today_wib().year();
+    let mut presets = Vec::new();
+    for y in [year, year - 1, year - 2] {
+        presets.push((y.to_string(), format!("Tahun {y}")));
+        for s in 1..=2 {
+            presets.push((format!("{y}-S{s}"), format!("Semester {s} {y}")));
+        }
+        for t in 1..=4 {
+            presets.push((format!("{y}-T{t}"), format!("Triwulan {t} {y}")));
+        }
+    }
+    presets
+}
+
+/// The default period of the report pages: last year (the last complete one).
+pub fn periode_bawaan() -> String {
+    (survei::today_wib().year() - 1).to_string()
 }

@@ -1,5 +1,9 @@
 //! Service-time statistics of a scope and period (contract of issue 5, shared by
 //! `bangkom layanan waktu --format json` and `GET /api/v1/layanan/waktu`).
+//!
+//! - `transaksi`: `POST /api/v1/layanan/transaksi`, the batched, idempotent queue-machine API.
+
+pub mod transaksi;
 
 use std::collections::BTreeMap;
 
@@ -26,6 +30,11 @@ pub struct Ringkasan {
     pub p90_menit: Option<f64>,
     /// Share completed within the standard time, percent.
     pub persen_sesuai_standar: Option<f64>,
+    /// Lowest standard in force over these transactions (each unit's own, an ancestor's, or the
+    /// type's), minutes.
+    pub standar_menit_min: Option<i64>,
+    /// Highest standard in force, minutes (differs from the lowest when units set their own).
+    pub standar_menit_max: Option<i64>,
 }
 
 /// The report (fields may be added, never renamed).
@@ -51,7 +60,30 @@ pub struct WaktuReport {
     pub per_layanan: BTreeMap<String, Ringkasan>,
 }
 
-/// Median, p90 and share within standard of durations.
+impl WaktuReport {
+    /// The top-level figures as one [`Ringkasan`] (the standards' range over every type).
+    pub fn total(&self) -> Ringkasan {
+        Ringkasan {
+            transaksi: self.transaksi,
+            median_menit: self.median_menit,
+            p90_menit: self.p90_menit,
+            persen_sesuai_standar: self.persen_sesuai_standar,
+            standar_menit_min: self
+                .per_layanan
+                .values()
+                .filter_map(|v| v.standar_menit_min)
+                .min(),
+            standar_menit_max: self
+                .per_layanan
+                .values()
+                .filter_map(|v| v.standar_menit_max)
+                .max(),
+        }
+    }
+}
+
+/// Median, p90 and share within standard of durations (each against the standard in force at
+/// its unit, REFERENCE §6).
 pub fn ringkas(rows: &[&Durasi]) -> Ringkasan {
     #[allow(clippy::cast_precision_loss)]
     let mut minutes: Vec<f64> = rows.iter().map(|r| r.durasi_detik as f64 / 60.0).collect();
@@ -68,6 +100,8 @@ pub fn ringkas(rows: &[&Durasi]) -> Ringkasan {
         median_menit: percentile_cont(&minutes, 0.5),
         p90_menit: percentile_cont(&minutes, 0.9),
         persen_sesuai_standar: persen,
+        standar_menit_min: rows.iter().map(|r| r.standar_menit).min(),
+        standar_menit_max: rows.iter().map(|r| r.standar_menit).max(),
     }
 }
 

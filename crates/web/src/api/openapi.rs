@@ -17,6 +17,7 @@ pub const PATHS: &[(&str, &str)] = &[
     ("get", "/skm/ikm"),
     ("get", "/jp"),
     ("get", "/layanan/waktu"),
+    ("post", "/layanan/transaksi"),
     ("get", "/siasn/kursus"),
     ("get", "/program"),
     ("get", "/program/{kode}"),
@@ -49,6 +50,27 @@ fn pegawai_schema() -> Value {
             "status": {"type": "string", "enum": ["aktif","cuti","pensiun","pindah"]},
             "tmt_jabatan": {"type": "string", "format": "date"}
         }
+    })
+}
+
+fn transaksi_schema() -> Value {
+    let s = |d: &str| json!({"type": "string", "description": d});
+    json!({
+        "type": "object",
+        "required": ["transaksi"],
+        "properties": {"transaksi": {"type": "array", "maxItems": 5000, "items": {
+            "type": "object",
+            "required": ["unit","layanan","tiket","mulai","selesai"],
+            "properties": {
+                "unit": s("kode organisasi unit layanan (operator: hanya unit di OPD-nya)"),
+                "layanan": s("kode jenis layanan, mis. ktp-el, kk, akta-kelahiran"),
+                "tiket": s("nomor tiket/registrasi, unik per unit"),
+                "mulai": s("persyaratan lengkap dan terdaftar; ISO 8601, WIB bila tanpa zona"),
+                "selesai": s("dokumen diserahkan; ISO 8601, tidak sebelum mulai"),
+                "nip_petugas": s("opsional"),
+                "kanal": s("opsional: loket, online, MPP, …")
+            }
+        }}}
     })
 }
 
@@ -122,6 +144,12 @@ pub async fn document() -> Json<Value> {
                 {"name": "to", "in": "query", "required": true, "schema": {"type": "string", "format": "date"}},
                 {"name": "layanan", "in": "query", "required": false, "schema": {"type": "string"}}
             ], "responses": {"200": {"description": "statistik waktu"}, "404": err, "422": err}}},
+            "/layanan/transaksi": {"post": {"summary": "Kirim transaksi layanan dari mesin antrean (maks. 5.000 per permintaan; semua atau tidak sama sekali; idempoten pada unit+tiket)", "requestBody": {"required": true, "content": {"application/json": {"schema": transaksi_schema()}}}, "responses": {
+                "200": {"description": "diterima: {diterima, baru, sudah_ada}; tiket yang sudah tersimpan dengan data sama dihitung sudah_ada", "content": {"application/json": {"schema": {"type": "object", "required": ["diterima","baru","sudah_ada"], "properties": {"diterima": {"type": "integer"}, "baru": {"type": "integer"}, "sudah_ada": {"type": "integer"}}}}}},
+                "401": err, "403": err,
+                "409": {"description": "tiket sudah tersimpan dengan data berbeda; fields[\"transaksi[i].tiket\"]; tidak ada yang ditulis", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Galat"}}}},
+                "422": {"description": "transaksi tidak valid; fields[\"transaksi[i].kolom\"]; tidak ada yang ditulis", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Galat"}}}}
+            }}},
             "/token": {"post": {"summary": "Buat token API untuk akun sendiri (ditampilkan sekali)", "responses": {"201": {"description": "token"}, "422": err}}}
         }
     });

@@ -51,7 +51,9 @@ pub struct IkmReport {
     /// Service users in the period, when known.
     pub populasi: Option<u64>,
     /// Where the population came from: "parameter" (given with the request), "tersimpan"
-    /// (entered per unit and period), or null.
+    /// (entered per unit and period), "transaksi" (counted from the service transactions, for
+    /// units without an entered figure), "tersimpan+transaksi" (both, for different units), or
+    /// null.
     pub populasi_sumber: Option<&'static str>,
     /// Krejcie & Morgan minimum sample for that population.
     pub sampel_minimum: Option<u64>,
@@ -105,10 +107,7 @@ pub async fn ikm_report(
     let acc = db.skm_akumulator(units.as_deref(), from, to).await?;
     let (populasi, populasi_sumber) = match populasi {
         Some(p) => (Some(p), Some("parameter")),
-        None => match db.skm_populasi(units.as_deref(), from, to).await? {
-            Some(p) => (u64::try_from(p).ok(), Some("tersimpan")),
-            None => (None, None),
-        },
+        None => populasi_tercatat(db, units.as_deref(), from, to).await?,
     };
     let h = acc.hitung(bobot);
     let minimum = populasi.map(|n| sampel_minimum(n, aturan));
@@ -153,6 +152,37 @@ pub async fn ikm_report(
         unsur_tertinggi: h.unsur_tertinggi.map(|u| u.code()),
         unsur,
     })
+}
+
+/// The population of the units (None = all) in the period when none is given (REFERENCE §0.8:
+/// service users, entered or derived from service transactions): per unit, the figure entered
+/// for periods within the range, else the number of its service transactions in the range. The
+/// source is `tersimpan`, `transaksi`, or `tersimpan+transaksi` when units differ; None when
+/// neither is known.
+///
+/// # Errors
+/// The database.
+pub async fn populasi_tercatat(
+    db: &Db,
+    units: Option<&[i64]>,
+    from: time::Date,
+    to: time::Date,
+) -> Result<(Option<u64>, Option<&'static str>), AppError> {
+    let stored = db.skm_populasi_per_unit(units, from, to).await?;
+    let counted = db.transaksi_jumlah_per_unit(units, from, to).await?;
+    let from_tx: i64 = counted
+        .iter()
+        .filter(|(u, _)| !stored.contains_key(u))
+        .map(|(_, n)| n)
+        .sum();
+    let entered: i64 = stored.values().sum();
+    let sumber = match (stored.is_empty(), from_tx > 0) {
+        (true, false) => return Ok((None, None)),
+        (false, false) => "tersimpan",
+        (true, true) => "transaksi",
+        (false, true) => "tersimpan+transaksi",
+    };
+    Ok((u64::try_from(entered + from_tx).ok(), Some(sumber)))
 }
 
 /// Query of the endpoint.

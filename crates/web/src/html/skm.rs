@@ -9,6 +9,7 @@ use bangkom_core::org::JenisOrg;
 use bangkom_core::skm::{Akumulator, AturanSampel, Bobot, Preset, Unsur, rentang};
 use serde::Deserialize;
 
+use super::grafik::{Grafik, Seri, Svg, bulan};
 use super::{Nav, render, ribuan};
 use crate::api::skm::{IkmReport, ikm_report};
 use crate::auth::MaybeUser;
@@ -33,62 +34,75 @@ struct Bar {
     mutu: &'static str,
 }
 
-/// One month of the trend chart, with its SVG geometry (viewBox 0 0 600 220).
+/// One month of the trend table.
 struct Titik {
     label: String,
     nilai: String,
-    x: String,
-    y: String,
-    h: String,
-    w: String,
-    kosong: bool,
 }
 
 /// Bottom of the trend chart's axis (labelled on the chart): months differ by a few points, which
 /// a 25–100 axis would hide.
 const TREN_MIN: f64 = 50.0;
 
-/// Monthly IKM over the period (pooled per month), drawn as bars on a labelled 50–100 axis.
+/// The IKM value of each month of `from..=to` (at most 36; pooled per month), with its `MM/YY`
+/// label; None for a month without responses.
+///
+/// # Errors
+/// The database.
+pub(super) async fn ikm_bulanan(
+    st: &AppState,
+    units: Option<&[i64]>,
+    from: time::Date,
+    to: time::Date,
+    bobot: Bobot,
+) -> Result<Vec<(String, Option<f64>)>> {
+    let mut out = Vec::new();
+    for (a, b, l) in bulan(from, to, 36) {
+        out.push((
+            l,
+            st.db.skm_akumulator(units, a, b).await?.hitung(bobot).nilai,
+        ));
+    }
+    Ok(out)
+}
+
+/// The monthly IKM as bars on a labelled 50–100 axis with the B band's lower bound
+/// (REFERENCE §0.6) as the reference line.
+pub(super) fn ikm_grafik(id: &'static str, months: &[(String, Option<f64>)]) -> Svg {
+    Grafik {
+        id,
+        judul: "Nilai IKM per bulan".into(),
+        label: months.iter().map(|m| m.0.clone()).collect(),
+        y_min: TREN_MIN,
+        y_max: 100.0,
+        seri: vec![Seri {
+            nama: "Nilai IKM".into(),
+            warna: "#0b5cad",
+            batang: true,
+            nilai: months.iter().map(|m| m.1).collect(),
+        }],
+        acuan: Some((76.61, "batas B (76,61)".into())),
+    }
+    .svg()
+}
+
+/// Monthly IKM over the period: the table rows and the chart.
 async fn trend(
     st: &AppState,
     units: Option<&[i64]>,
     from: time::Date,
     to: time::Date,
     bobot: Bobot,
-) -> Result<Vec<Titik>> {
-    let mut months = Vec::new();
-    let (mut y, mut m) = (from.year(), u8::from(from.month()));
-    while months.len() < 36 {
-        let (a, b) = rentang(Preset::Bulan(y, m));
-        if a > to {
-            break;
-        }
-        months.push((a.max(from), b.min(to), format!("{:02}/{}", m, y % 100)));
-        if m == 12 {
-            y += 1;
-            m = 1;
-        } else {
-            m += 1;
-        }
-    }
-    let n = months.len().max(1);
-    let slot = 560.0 / n as f64;
-    let mut out = Vec::new();
-    for (i, (a, b, label)) in months.into_iter().enumerate() {
-        let h = st.db.skm_akumulator(units, a, b).await?.hitung(bobot);
-        let v = h.nilai.unwrap_or(TREN_MIN).max(TREN_MIN);
-        let height = (v - TREN_MIN) / (100.0 - TREN_MIN) * 180.0;
-        out.push(Titik {
-            label,
-            nilai: h.nilai.map_or("—".into(), |v| format!("{v:.1}")),
-            x: format!("{:.1}", 30.0 + i as f64 * slot + slot * 0.15),
-            y: format!("{:.1}", 190.0 - height),
-            h: format!("{height:.1}"),
-            w: format!("{:.1}", slot * 0.7),
-            kosong: h.nilai.is_none(),
-        });
-    }
-    Ok(out)
+) -> Result<(Vec<Titik>, Svg)> {
+    let months = ikm_bulanan(st, units, from, to, bobot).await?;
+    let rows = months
+        .iter()
+        .map(|(l, v)| Titik {
+            label: l.clone(),
+            nilai: v.map_or("—".into(), |v| format!("{v:.1}")),
+        })
+        .collect();
+    Ok((rows, ikm_grafik("tren", &months)))
 }
 
 struct Row {
@@ -114,13 +128,10 @@ struct HasilPage {
     rows: Vec<Row>,
     tanpa_data: Vec<String>,
     tren: Vec<Titik>,
+    tren_svg: Svg,
     pemda: Vec<(String, String)>,
     presets: Vec<(String, String)>,
     literal: bool,
-}
-
-fn default_periode() -> String {
-    (crate::html::survei::today_wib().year() - 1).to_string()
 }
 
 /// `GET /skm?scope=KODE|all&periode=2025|2025-S1|2025-T3|2025-07&bobot=1/9|0.111`
@@ -135,7 +146,7 @@ pub async fn hasil(
         q.scope.trim().to_string()
     };
     let periode = if q.periode.trim().is_empty() {
-        default_periode()
+        super::periode_bawaan()
     } else {
         q.periode.trim().to_string()
     };
@@ -171,7 +182,7 @@ pub async fn hasil(
         .db
         .skm_akumulator_per_unit(units.as_deref(), from, to)
         .await?;
-    let tren = trend(&st, units.as_deref(), from, to, bobot).await?;
+    let (tren, tren_svg) = trend(&st, units.as_deref(), from, to, bobot).await?;
     let mut rows = Vec::new();
     let mut tanpa_data = Vec::new();
     for c in children {
@@ -218,17 +229,7 @@ pub async fn hasil(
             }
         })
         .collect();
-    let year = crate::html::survei::today_wib().year();
-    let mut presets = Vec::new();
-    for y in [year, year - 1, year - 2] {
-        presets.push((y.to_string(), format!("Tahun {y}")));
-        for s in 1..=2 {
-            presets.push((format!("{y}-S{s}"), format!("Semester {s} {y}")));
-        }
-        for t in 1..=4 {
-            presets.push((format!("{y}-T{t}"), format!("Triwulan {t} {y}")));
-        }
-    }
+    let presets = super::periode_pilihan();
     render(&HasilPage {
         nav: user.as_ref().map(|u| Nav::of(u, "skm")).unwrap_or_default(),
         scope_nama: node.map_or("Provinsi Jambi dan seluruh kabupaten/kota".into(), |n| {
@@ -243,6 +244,7 @@ pub async fn hasil(
         rows,
         tanpa_data,
         tren,
+        tren_svg,
         pemda: org
             .of_jenis(JenisOrg::Pemda)
             .map(|p| (p.kode.clone(), p.nama.clone()))

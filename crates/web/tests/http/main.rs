@@ -9,12 +9,16 @@
 //! - `program`: the participation workflow (nominate, waitlist, decide, attendance, scores,
 //!   completion, certificate) over pages and API, with scope and bad input.
 //! - `skm`: the public survey, the IKM API and the results page.
+//! - `dasbor`: the leaders' dashboard.
+//! - `layanan`: the queue-machine batch API, service standards, the service-time page.
 
 mod auth;
 mod berkas;
 mod common;
+mod dasbor;
 mod jp;
 mod kertas;
+mod layanan;
 mod pegawai;
 mod program;
 mod scope;
