@@ -183,6 +183,74 @@ pub(crate) fn read_rows(
     n
 }
 
+/// Rows per chunk of [`read_rows_parallel`].
+const CHUNK: usize = 8192;
+
+/// Like [`read_rows`], but the pure per-row work `check(row, cells)` runs on all cores, one chunk
+/// of rows at a time, and `consume(row, checked, cells, errors)` then sees every row in file order
+/// (so first-occurrence rules such as duplicate NIPs stay exact). Validation is most of the cost
+/// of reading a large import.
+pub(crate) fn read_rows_parallel<T: Send>(
+    reader: &mut TableReader,
+    errors: &mut Vec<RowError>,
+    check: impl Fn(usize, &[String]) -> T + Sync,
+    mut consume: impl FnMut(usize, T, &[String], &mut Vec<RowError>),
+    mut progress: impl FnMut(u64, u64),
+) -> usize {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let mut n = 0usize;
+    let mut chunk: Vec<(usize, Vec<String>)> = Vec::with_capacity(CHUNK);
+    let mut done = false;
+    while !done {
+        chunk.clear();
+        let mut buf = Vec::new();
+        while chunk.len() < CHUNK {
+            match reader.next_row(&mut buf) {
+                Ok(Some(row)) => {
+                    n += 1;
+                    chunk.push((row, std::mem::take(&mut buf)));
+                }
+                Ok(None) => {
+                    done = true;
+                    break;
+                }
+                Err(e) => {
+                    n += 1;
+                    errors.push(e.into());
+                    if errors.len() > 100_000 {
+                        done = true;
+                        break;
+                    }
+                }
+            }
+        }
+        let per = chunk.len().div_ceil(threads).max(1);
+        let checked: Vec<T> = std::thread::scope(|s| {
+            let handles: Vec<_> = chunk
+                .chunks(per)
+                .map(|part| {
+                    let check = &check;
+                    s.spawn(move || {
+                        part.iter()
+                            .map(|(row, cells)| check(*row, cells))
+                            .collect::<Vec<T>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        });
+        for ((row, cells), t) in chunk.iter().zip(checked) {
+            consume(*row, t, cells, errors);
+        }
+        let (total, read) = reader.progress();
+        progress(read, total);
+    }
+    n
+}
+
 /// The cell of a resolved optional column, or "".
 pub(crate) fn cell(cells: &[String], idx: Option<usize>) -> &str {
     idx.and_then(|i| cells.get(i)).map_or("", String::as_str)

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use bangkom_core::pegawai::{Pegawai, PegawaiInput};
 use bangkom_io::{ColumnSpec, TableReader, resolve_columns};
 
-use super::{ImportError, ImportOptions, ImportReport, RowError, cell, read_rows};
+use super::{ImportError, ImportOptions, ImportReport, RowError, cell, read_rows_parallel};
 use crate::Db;
 use crate::audit::Actor;
 use crate::pegawai::{PegawaiValues, Scope};
@@ -123,56 +123,61 @@ pub async fn import_pegawai(
     let mut errors: Vec<RowError> = Vec::new();
     let keep_raw = opts.skip_invalid;
     let get = |c: &[String], i: usize| cell(c, cols.get(i).copied().flatten()).to_string();
-    report.dibaca = read_rows(
+    // Validation and the unit lookup are pure: they run in parallel (`read_rows_parallel`); the
+    // duplicate-NIP rule needs file order and runs after, row by row.
+    let check = |row: usize, cells: &[String]| -> Result<PegawaiValues, Vec<RowError>> {
+        let input = PegawaiInput {
+            nip: get(cells, 0),
+            nama: get(cells, 1),
+            jenis_kelamin: get(cells, 2),
+            tanggal_lahir: get(cells, 3),
+            jenis_asn: get(cells, 4),
+            golongan: get(cells, 5),
+            jenis_jabatan: get(cells, 6),
+            jabatan: get(cells, 7),
+            unit: get(cells, 8),
+            status: get(cells, 9),
+            jenjang: get(cells, 10),
+            eselon: get(cells, 11),
+            tmt_jabatan: get(cells, 12),
+            gelar_depan: get(cells, 13),
+            gelar_belakang: get(cells, 14),
+        };
+        let row_error = |f: bangkom_core::error::FieldError| RowError {
+            row,
+            column: f.field,
+            message: f.message,
+        };
+        let p = Pegawai::validate(&input)
+            .map_err(|v| v.0.into_iter().map(row_error).collect::<Vec<_>>())?;
+        let v = PegawaiValues::resolve(&p, &org).map_err(|f| vec![row_error(f)])?;
+        if !scope.allows_opd(v.opd_id) {
+            return Err(vec![RowError {
+                row,
+                column: "unit".into(),
+                message: format!("unit {} di luar OPD Anda", input.unit),
+            }]);
+        }
+        Ok(v)
+    };
+    report.dibaca = read_rows_parallel(
         &mut reader,
         &mut errors,
-        |row, cells, errors| {
-            let input = PegawaiInput {
-                nip: get(cells, 0),
-                nama: get(cells, 1),
-                jenis_kelamin: get(cells, 2),
-                tanggal_lahir: get(cells, 3),
-                jenis_asn: get(cells, 4),
-                golongan: get(cells, 5),
-                jenis_jabatan: get(cells, 6),
-                jabatan: get(cells, 7),
-                unit: get(cells, 8),
-                status: get(cells, 9),
-                jenjang: get(cells, 10),
-                eselon: get(cells, 11),
-                tmt_jabatan: get(cells, 12),
-                gelar_depan: get(cells, 13),
-                gelar_belakang: get(cells, 14),
-            };
+        check,
+        |row, checked, cells, errors| {
             let before = errors.len();
-            match Pegawai::validate(&input) {
-                Err(v) => errors.extend(v.0.into_iter().map(|f| RowError {
-                    row,
-                    column: f.field,
-                    message: f.message,
-                })),
-                Ok(p) => match PegawaiValues::resolve(&p, &org) {
-                    Err(f) => errors.push(RowError {
+            match checked {
+                Err(e) => errors.extend(e),
+                Ok(v) => match seen.get(&v.nip) {
+                    Some(first) => errors.push(RowError {
                         row,
-                        column: f.field,
-                        message: f.message,
+                        column: "nip".into(),
+                        message: format!("NIP {} sudah ada di baris {first} berkas ini", v.nip),
                     }),
-                    Ok(v) if !scope.allows_opd(v.opd_id) => errors.push(RowError {
-                        row,
-                        column: "unit".into(),
-                        message: format!("unit {} di luar OPD Anda", input.unit),
-                    }),
-                    Ok(v) => match seen.get(&v.nip) {
-                        Some(first) => errors.push(RowError {
-                            row,
-                            column: "nip".into(),
-                            message: format!("NIP {} sudah ada di baris {first} berkas ini", v.nip),
-                        }),
-                        None => {
-                            seen.insert(v.nip.clone(), row);
-                            valid.push((row, v));
-                        }
-                    },
+                    None => {
+                        seen.insert(v.nip.clone(), row);
+                        valid.push((row, v));
+                    }
                 },
             }
             if keep_raw && errors.len() > before {

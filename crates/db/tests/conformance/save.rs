@@ -9,7 +9,7 @@ use bangkom_db::{Db, DbError};
 
 use crate::support::{
     actor, both, col, fresh_nip, load_org, load_pegawai, pegawai_csv, pegawai_import, pegawai_rows,
-    under,
+    scalar, under,
 };
 
 const N: usize = 40;
@@ -134,6 +134,27 @@ async fn story_save(db: &Db) {
     assert_eq!(
         (hist[0].unit_id, hist[0].jabatan.as_str()),
         (v.unit_id, v.jabatan.as_str())
+    );
+
+    // A rename replaces the employee's words in the search table: none of the old ones remain.
+    let mut renamed_admin = rotated.clone();
+    renamed_admin.nama = "Zulkarnain Qoriah".into();
+    db.pegawai_save(&actor(), &Scope::Semua, &renamed_admin, Some(id))
+        .await
+        .unwrap();
+    let words_of = |id: i64| format!("SELECT COUNT(*) FROM pegawai_kata WHERE pegawai_id = {id}");
+    assert_eq!(
+        scalar(db, &words_of(id)).await,
+        2,
+        "two words of the new name"
+    );
+    assert_eq!(
+        scalar(
+            db,
+            &format!("SELECT COUNT(*) FROM pegawai_kata WHERE pegawai_id = {id} AND kata IN ('zulkarnain', 'qoriah')")
+        )
+        .await,
+        2
     );
 
     // Operator import: a new row of their OPD plus a NIP stored under another OPD.
