@@ -20,11 +20,14 @@ pub mod qr;
 mod saya;
 mod sertifikat;
 mod skm;
+mod skm_definisi;
 mod skm_kertas;
 mod skm_olah;
 mod skm_populasi;
 mod skm_respons;
+mod skm_token;
 pub mod survei;
+pub(crate) mod survei_kirim;
 
 pub use akun::create_account;
 pub use audit::filter as audit_filter;
@@ -98,6 +101,11 @@ pub fn router() -> Router<AppState> {
             "/skm/populasi",
             get(skm_populasi::form).post(skm_populasi::submit),
         )
+        .route(
+            "/skm/definisi",
+            get(skm_definisi::form).post(skm_definisi::submit),
+        )
+        .route("/skm/token", get(skm_token::form).post(skm_token::submit))
         .route(
             "/skm/kertas",
             get(skm_kertas::form).post(skm_kertas::submit),
