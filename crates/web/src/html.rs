@@ -11,6 +11,7 @@ mod layanan;
 mod layanan_standar;
 mod login;
 mod org;
+mod pdf;
 mod pegawai;
 mod pegawai_form;
 mod persetujuan;
@@ -22,6 +23,7 @@ mod sertifikat;
 mod skm;
 mod skm_definisi;
 mod skm_kertas;
+mod skm_laporan;
 mod skm_olah;
 mod skm_populasi;
 mod skm_respons;
@@ -97,6 +99,8 @@ pub fn router() -> Router<AppState> {
         .route("/skm", get(skm::hasil))
         .route("/skm/respons", get(skm_respons::list))
         .route("/skm/olah.xlsx", get(skm_olah::xlsx))
+        .route("/skm/laporan", get(skm_laporan::html))
+        .route("/skm/laporan.pdf", get(skm_laporan::pdf))
         .route(
             "/skm/populasi",
             get(skm_populasi::form).post(skm_populasi::submit),

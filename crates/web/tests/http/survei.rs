@@ -257,3 +257,67 @@ async fn the_responses_api_contract() {
     );
     assert_eq!(app.count().await, 1);
 }
+
+#[tokio::test]
+async fn the_printable_report_and_its_pdf() {
+    let app = spawn(Config::default()).await;
+    define(&app, |i| {
+        i.lokal = "skala | Apakah loket mudah ditemukan?".into()
+    })
+    .await;
+    for (jk, umur, waktu) in [("L", 23, 2), ("P", 41, 3), ("P", 67, 4)] {
+        let mut b = all4(&app.unit);
+        b["jenis_kelamin"] = json!(jk);
+        b["umur"] = json!(umur);
+        b["jawaban"]["waktu"] = json!(waktu);
+        b["lokal"] = json!({"l1": 1});
+        let (s, v) = api(&app, b).await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+    }
+    let year = bangkom_web::html::survei::today_wib().year();
+    let q = format!("scope={}&periode={year}", app.unit);
+    let (_, ikm) = app.ikm(&format!("scope={}&{WIDE}", app.unit)).await;
+    let nilai = format!("{:.2}", ikm["nilai"].as_f64().unwrap());
+    let html = client()
+        .get(app.url(&format!("/skm/laporan?{q}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains(&format!("id=\"nilai-ikm\">{nilai}<")),
+        "{nilai}"
+    );
+    assert!(
+        html.contains("id=\"terendah\">Waktu"),
+        "waktu is the lowest unsur"
+    );
+    for s in [
+        "Perempuan",
+        "15–24",
+        "35–44",
+        "≥ 65",
+        "Apakah loket mudah ditemukan?",
+        "Populasi penerima layanan belum diketahui",
+    ] {
+        assert!(html.contains(s), "{s} missing");
+    }
+    let r = client()
+        .get(app.url(&format!("/skm/laporan.pdf?{q}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    let pdf = r.bytes().await.unwrap();
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.starts_with("%PDF-1.4"));
+    assert!(
+        text.contains(&format!("(Nilai IKM {nilai}")),
+        "IKM in the PDF"
+    );
+    assert!(text.contains("(Pertanyaan lokal \\(tidak masuk IKM\\))"));
+    assert!(text.trim_end().ends_with("%%EOF"));
+}
