@@ -152,6 +152,10 @@ pub enum Command {
         /// Reuse the database of the previous run (time the queries only).
         #[arg(long)]
         queries_only: bool,
+        /// Instead: the SKM figures over N stored responses (bulk store, IKM of every scope,
+        /// durable single submissions with a token and local answers); see `bench_skm`.
+        #[arg(long)]
+        skm: Option<usize>,
     },
 }
 

@@ -404,8 +404,12 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             queries,
             dir,
             queries_only,
+            skm,
         } => {
-            crate::bench::run(rows, queries, &dir, queries_only).await?;
+            match skm {
+                Some(n) => crate::bench_skm::run(n, &dir).await?,
+                None => crate::bench::run(rows, queries, &dir, queries_only).await?,
+            }
             ExitCode::SUCCESS
         }
     };

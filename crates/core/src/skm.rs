@@ -12,7 +12,10 @@
 //! - [`gabung`]: roll-ups by pooling, empty units listed as "no data" (§0.7).
 //! - [`sampel_minimum`]: Krejcie & Morgan minimum sample (§0.8, §1.6).
 //! - [`Preset`], [`rentang`], [`Periode`]: survey periods (§0.9).
+//! - [`Definisi`]: per-unit survey definition (Q4 labels, profile lists, local questions).
+//! - [`kode_token`], [`TokenDitolak`]: single-use tokens per service transaction.
 
+mod definisi;
 mod gabung;
 mod ikm;
 mod jawaban;
@@ -21,8 +24,12 @@ mod mutu;
 mod pecahan;
 mod periode;
 mod sampel;
+mod token;
 mod unsur;
 
+pub use definisi::{
+    Definisi, DefinisiInput, JawabanLokal, JenisLokal, MAX_LOKAL, PertanyaanLokal, TOKEN_JAM_BAWAAN,
+};
 pub use gabung::{Gabungan, gabung};
 pub use ikm::{Akumulator, HasilIkm};
 pub use jawaban::{Jawaban, SKOR_MAX, SKOR_MIN};
@@ -30,6 +37,7 @@ pub use kuesioner::{Kuesioner, KuesionerInput, MAX_SARAN, UMUR_MAKS, UMUR_MIN};
 pub use mutu::{Bobot, Mutu, mutu, mutu_seperseratus};
 pub use periode::{Periode, Preset, rentang};
 pub use sampel::{AturanSampel, StatusSampel, TABEL_KREJCIE_MORGAN, sampel_minimum, status_sampel};
+pub use token::{PANJANG_TOKEN, TokenDitolak, kode_token, normalisasi_token};
 pub use unsur::Unsur;
 
 /// Method tag recorded with every survey computed by this engine; legacy 2004/2014 results

@@ -25,6 +25,7 @@ pub mod pegawai;
 pub mod program;
 mod query;
 pub mod skm;
+pub mod skm_survei;
 pub mod testkit;
 
 pub use error::DbError;

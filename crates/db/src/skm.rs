@@ -124,7 +124,7 @@ fn opt_text(v: &Option<String>) -> Arg {
     v.clone().map_or(Arg::NT, Arg::T)
 }
 
-fn insert_sql(rows: &[ResponsValues], sumber: &str, now: time::OffsetDateTime) -> Sql {
+pub(crate) fn insert_sql(rows: &[ResponsValues], sumber: &str, now: time::OffsetDateTime) -> Sql {
     let mut q = Sql::new(&format!("INSERT INTO skm_respons ({COLS}) VALUES "));
     for (i, r) in rows.iter().enumerate() {
         if i > 0 {

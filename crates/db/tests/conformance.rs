@@ -32,3 +32,5 @@ mod program;
 mod save;
 #[path = "conformance/skm.rs"]
 mod skm;
+#[path = "conformance/survei.rs"]
+mod survei;

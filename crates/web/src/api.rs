@@ -9,6 +9,7 @@ pub mod openapi;
 mod pegawai;
 pub mod program;
 pub mod skm;
+pub mod skm_kirim;
 
 use axum::extract::{Query, State};
 use axum::routing::{get, post};
@@ -30,6 +31,8 @@ pub fn router() -> Router<AppState> {
         .route("/audit", get(audit_list))
         .route("/token", post(token_create))
         .route("/skm/ikm", get(skm::ikm))
+        .route("/skm/responses", post(skm_kirim::post))
+        .route("/skm/token", post(skm_kirim::token))
         .route("/jp", get(jp::jp))
         .route("/layanan/waktu", get(layanan::waktu))
         .route(

@@ -11,6 +11,7 @@ mod layanan;
 mod layanan_standar;
 mod login;
 mod org;
+mod pdf;
 mod pegawai;
 mod pegawai_form;
 mod persetujuan;
@@ -20,11 +21,15 @@ pub mod qr;
 mod saya;
 mod sertifikat;
 mod skm;
+mod skm_definisi;
 mod skm_kertas;
+mod skm_laporan;
 mod skm_olah;
 mod skm_populasi;
 mod skm_respons;
+mod skm_token;
 pub mod survei;
+pub(crate) mod survei_kirim;
 
 pub use akun::create_account;
 pub use audit::filter as audit_filter;
@@ -94,10 +99,17 @@ pub fn router() -> Router<AppState> {
         .route("/skm", get(skm::hasil))
         .route("/skm/respons", get(skm_respons::list))
         .route("/skm/olah.xlsx", get(skm_olah::xlsx))
+        .route("/skm/laporan", get(skm_laporan::html))
+        .route("/skm/laporan.pdf", get(skm_laporan::pdf))
         .route(
             "/skm/populasi",
             get(skm_populasi::form).post(skm_populasi::submit),
         )
+        .route(
+            "/skm/definisi",
+            get(skm_definisi::form).post(skm_definisi::submit),
+        )
+        .route("/skm/token", get(skm_token::form).post(skm_token::submit))
         .route(
             "/skm/kertas",
             get(skm_kertas::form).post(skm_kertas::submit),

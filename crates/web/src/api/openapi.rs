@@ -15,6 +15,8 @@ pub const PATHS: &[(&str, &str)] = &[
     ("get", "/audit"),
     ("post", "/token"),
     ("get", "/skm/ikm"),
+    ("post", "/skm/responses"),
+    ("post", "/skm/token"),
     ("get", "/jp"),
     ("get", "/layanan/waktu"),
     ("post", "/layanan/transaksi"),
@@ -155,8 +157,31 @@ pub async fn document() -> Json<Value> {
     });
     if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
         paths.extend(program_paths(&err));
+        paths.extend(skm_paths(&err));
     }
     Json(doc)
+}
+
+/// SKM submissions and single-use tokens (issue 3 §2).
+fn skm_paths(err: &Value) -> serde_json::Map<String, Value> {
+    let json = json!({
+            "/skm/responses": {"post": {"summary": "Kirim satu kuesioner SKM (publik); 201 setelah tersimpan permanen", "security": [],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["unit", "jawaban"], "properties": {
+                    "unit": {"type": "string", "description": "kode organisasi unit layanan"},
+                    "layanan": {"type": "string"}, "token": {"type": "string", "description": "token sekali pakai dari bukti layanan"},
+                    "jenis_kelamin": {"type": "string", "enum": ["L", "P"]}, "umur": {"type": "integer"},
+                    "pendidikan": {"type": "string"}, "pekerjaan": {"type": "string"}, "saran": {"type": "string"},
+                    "jawaban": {"type": "object", "description": "kunci: persyaratan, prosedur, waktu, biaya, produk, kompetensi, perilaku, pengaduan, sarana; nilai 1..4", "additionalProperties": {"type": "integer", "minimum": 1, "maximum": 4}},
+                    "lokal": {"type": "object", "description": "jawaban pertanyaan lokal (l1…); tidak masuk indeks"}
+                }}}}},
+                "responses": {"201": {"description": "{\"id\": …}"}, "422": err, "429": err}}},
+            "/skm/token": {"post": {"summary": "Terbitkan token survei sekali pakai untuk satu transaksi layanan (operator/admin)",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["unit"], "properties": {
+                    "unit": {"type": "string"}, "layanan": {"type": "string"}, "tiket": {"type": "string", "description": "nomor tiket antrean/transaksi"}
+                }}}}},
+                "responses": {"201": {"description": "token, url, kedaluwarsa"}, "403": err, "404": err, "422": err}}}
+    });
+    json.as_object().cloned().unwrap_or_default()
 }
 
 /// The participation workflow (issue 4).

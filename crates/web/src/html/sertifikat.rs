@@ -3,8 +3,6 @@
 //! name, program, organiser, dates, JP and status — no NIP (it encodes the birth date, UU 27/2022,
 //! REFERENCE §8) and no other personal data.
 
-mod pdf;
-
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header};
@@ -75,9 +73,21 @@ async fn dokumen(st: &AppState, nomor: &str, headers: &HeaderMap) -> Result<Resp
         url_path(nomor)
     );
     let code = super::qr::code(&url)?;
-    let mut h = pdf::Halaman::new();
-    h.bingkai(28.0, 28.0, pdf::LEBAR - 56.0, pdf::TINGGI - 56.0, 2.0);
-    h.bingkai(36.0, 36.0, pdf::LEBAR - 72.0, pdf::TINGGI - 72.0, 0.5);
+    let mut h = super::pdf::Halaman::new();
+    h.bingkai(
+        28.0,
+        28.0,
+        super::pdf::LEBAR - 56.0,
+        super::pdf::TINGGI - 56.0,
+        2.0,
+    );
+    h.bingkai(
+        36.0,
+        36.0,
+        super::pdf::LEBAR - 72.0,
+        super::pdf::TINGGI - 72.0,
+        0.5,
+    );
     let x = 80.0;
     h.teks(x, 500.0, 12.0, false, &s.penyelenggara);
     h.teks(x, 460.0, 26.0, true, "SURAT TANDA TAMAT PELATIHAN");
@@ -103,7 +113,7 @@ async fn dokumen(st: &AppState, nomor: &str, headers: &HeaderMap) -> Result<Resp
     let modul = 2.4_f32;
     #[allow(clippy::cast_precision_loss)]
     let sisi = (code.width() as f32 + 8.0) * modul;
-    let (qx, qy) = (pdf::LEBAR - 80.0 - sisi, 70.0);
+    let (qx, qy) = (super::pdf::LEBAR - 80.0 - sisi, 70.0);
     h.qr(&code, qx, qy, modul);
     h.teks(
         x,

@@ -12,14 +12,11 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use bangkom_core::skm::{Kuesioner, KuesionerInput, Unsur};
-use bangkom_db::audit::Actor;
+use bangkom_core::skm::{Definisi, JenisLokal, KuesionerInput, Unsur};
 use bangkom_db::org::OrgRow;
-use bangkom_db::skm::ResponsValues;
 use serde::Deserialize;
 
 use super::{Nav, render};
@@ -66,10 +63,27 @@ pub struct Soal {
     nomor: usize,
     kode: &'static str,
     pertanyaan: &'static str,
-    pilihan: Vec<(u8, &'static str)>,
+    pilihan: Vec<(u8, String)>,
     dipilih: String,
     galat: String,
 }
+
+/// One local question of the unit's definition as shown (never part of the index).
+pub struct SoalLokal {
+    kode: String,
+    teks: String,
+    skala: bool,
+    nilai: String,
+    galat: String,
+}
+
+/// Labels of a local scale question (1 = worst … 4 = best).
+const SKALA_LOKAL: [(u8, &str); 4] = [
+    (1, "Tidak baik"),
+    (2, "Kurang baik"),
+    (3, "Baik"),
+    (4, "Sangat baik"),
+];
 
 #[derive(Template)]
 #[template(path = "survei/form.html")]
@@ -81,10 +95,13 @@ struct SurveiPage {
     kiosk: bool,
     token: String,
     soal: Vec<Soal>,
+    lokal: Vec<SoalLokal>,
+    skala_lokal: [(u8, &'static str); 4],
     f: SurveiForm,
     layanan: Vec<(&'static str, &'static str)>,
-    pendidikan: &'static [&'static str],
-    pekerjaan: &'static [&'static str],
+    pendidikan: Vec<String>,
+    pekerjaan: Vec<String>,
+    tampil_token: bool,
     galat: HashMap<String, String>,
     umum: String,
 }
@@ -105,17 +122,6 @@ pub const LAYANAN: &[(&str, &str)] = &[
     ("pindah", "Surat pindah"),
     ("lainnya", "Layanan lain"),
 ];
-const PENDIDIKAN: &[&str] = &["SD", "SMP", "SMA", "D1-D3", "D4/S1", "S2", "S3"];
-const PEKERJAAN: &[&str] = &[
-    "PNS",
-    "TNI/Polri",
-    "Swasta",
-    "Wiraswasta",
-    "Petani/Nelayan",
-    "Pelajar/Mahasiswa",
-    "Ibu rumah tangga",
-    "Lainnya",
-];
 
 /// The form's fields.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -129,6 +135,12 @@ pub struct SurveiForm {
     pub isi: IsianForm,
     #[serde(default)]
     pub kiosk: String,
+    /// The single-use token of the service transaction (`?t=` of the printed link).
+    #[serde(default)]
+    pub t: String,
+    /// The service type whose definition drew the page (its local questions).
+    #[serde(default)]
+    pub dl: String,
 }
 
 /// What a questionnaire form asks — the respondent profile (REFERENCE §1.4), the nine answers and
@@ -219,6 +231,8 @@ pub struct Mode {
     kiosk: Option<String>,
     #[serde(default)]
     layanan: Option<String>,
+    #[serde(default)]
+    t: Option<String>,
 }
 
 async fn survey_unit(st: &AppState, kode: &str) -> Result<(OrgRow, String)> {
@@ -237,10 +251,23 @@ async fn survey_unit(st: &AppState, kode: &str) -> Result<(OrgRow, String)> {
     Ok((unit, opd))
 }
 
+/// The definition drawing the page of `unit` for service type `layanan`.
+async fn definisi(st: &AppState, unit: &OrgRow, layanan: &str) -> Result<Definisi> {
+    let l = layanan.trim();
+    Ok(st
+        .db
+        .skm_definisi(Some(unit.org_id), (!l.is_empty()).then_some(l))
+        .await?
+        .0)
+}
+
+#[allow(clippy::too_many_arguments)]
 fn page(
     unit: &OrgRow,
     opd: String,
+    def: &Definisi,
     f: SurveiForm,
+    lokal: &HashMap<String, String>,
     kiosk: bool,
     galat: HashMap<String, String>,
     umum: String,
@@ -254,16 +281,28 @@ fn page(
             nomor: i + 1,
             kode: u.code(),
             pertanyaan: u.pertanyaan(),
-            pilihan: u
-                .pilihan()
-                .iter()
+            pilihan: def
+                .pilihan(*u)
+                .into_iter()
                 .enumerate()
-                .map(|(v, l)| (u8::try_from(v + 1).unwrap_or(1), *l))
+                .map(|(v, l)| (u8::try_from(v + 1).unwrap_or(1), l))
                 .collect(),
             dipilih: answers.get(u.index()).cloned().unwrap_or_default(),
             galat: galat.get(u.code()).cloned().unwrap_or_default(),
         })
         .collect();
+    let lokal = def
+        .lokal
+        .iter()
+        .map(|q| SoalLokal {
+            kode: q.kode.clone(),
+            teks: q.teks.clone(),
+            skala: q.jenis == JenisLokal::Skala,
+            nilai: lokal.get(&q.kode).cloned().unwrap_or_default(),
+            galat: galat.get(&q.kode).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let tampil_token = def.token_wajib || !f.t.is_empty();
     let p = SurveiPage {
         nav: Nav::default(),
         unit: unit.nama.clone(),
@@ -272,10 +311,13 @@ fn page(
         kiosk,
         token: token.clone(),
         soal,
+        lokal,
+        skala_lokal: SKALA_LOKAL,
         f,
         layanan: LAYANAN.to_vec(),
-        pendidikan: PENDIDIKAN,
-        pekerjaan: PEKERJAAN,
+        pendidikan: def.pendidikan.clone(),
+        pekerjaan: def.pekerjaan.clone(),
+        tampil_token,
         galat,
         umum,
     };
@@ -303,17 +345,23 @@ pub async fn form(
     Query(m): Query<Mode>,
 ) -> Result<Response> {
     let (unit, opd) = survey_unit(&st, &kode).await?;
+    let layanan = m.layanan.unwrap_or_default();
+    let def = definisi(&st, &unit, &layanan).await?;
     let f = SurveiForm {
         isi: IsianForm {
-            layanan: m.layanan.unwrap_or_default(),
+            layanan: layanan.clone(),
             ..Default::default()
         },
+        t: m.t.unwrap_or_default(),
+        dl: layanan,
         ..Default::default()
     };
     let (p, token) = page(
         &unit,
         opd,
+        &def,
         f,
+        &HashMap::new(),
         m.kiosk.is_some_and(|k| k == "1"),
         HashMap::new(),
         String::new(),
@@ -327,8 +375,11 @@ pub async fn submit(
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     Path(kode): Path<String>,
     headers: HeaderMap,
-    Form(f): Form<SurveiForm>,
+    body: axum::body::Bytes,
 ) -> Result<Response> {
+    let f: SurveiForm = serde_urlencoded::from_bytes(&body)
+        .map_err(|e| AppError::BadRequest(format!("formulir tidak dapat dibaca: {e}")))?;
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
     let (unit, opd) = survey_unit(&st, &kode).await?;
     let kiosk = f.kiosk == "1";
     let thanks = format!(
@@ -350,30 +401,40 @@ pub async fn submit(
     {
         return Err(AppError::TooMany);
     }
+    let def = definisi(&st, &unit, &f.dl).await?;
+    let lokal: HashMap<String, String> = pairs
+        .into_iter()
+        .filter(|(k, _)| def.lokal.iter().any(|q| q.kode == *k))
+        .collect();
     let input = f.isi.input(today_wib().to_string(), unit.kode.clone());
-    match Kuesioner::validate(&input, today_wib()) {
-        Ok(k) => {
-            let v = ResponsValues {
-                k,
-                unit_id: unit.org_id,
-            };
-            st.db
-                .skm_insert(&Actor::system("survei"), &[v], "web")
-                .await?;
-            Ok(Redirect::to(&thanks).into_response())
-        }
+    let extra = super::survei_kirim::Tambahan {
+        token: &f.t,
+        token_field: "t",
+        lokal: |k: &str| lokal.get(k).map(String::as_str),
+    };
+    match super::survei_kirim::kirim(&st, &unit, &def, &input, extra).await? {
+        Ok(_) => Ok(Redirect::to(&thanks).into_response()),
         Err(e) => {
             let galat: HashMap<String, String> =
                 AppError::Invalid(e).fields().into_iter().collect();
-            let umum = if galat.contains_key("jawaban") {
+            let umum = if let Some(t) = galat.get("t") {
+                format!("{}.", capitalise(t))
+            } else if galat.contains_key("jawaban") {
                 "Jawab minimal satu pertanyaan.".to_string()
             } else {
                 "Periksa isian yang ditandai.".to_string()
             };
-            let (p, token) = page(&unit, opd, f, kiosk, galat, umum);
+            let (p, token) = page(&unit, opd, &def, f, &lokal, kiosk, galat, umum);
             respond(StatusCode::UNPROCESSABLE_ENTITY, &p, &token, &unit.kode)
         }
     }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 #[derive(Template)]

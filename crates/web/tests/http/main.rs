@@ -23,3 +23,4 @@ mod pegawai;
 mod program;
 mod scope;
 mod skm;
+mod survei;

@@ -16,15 +16,15 @@ use serde_json::Value;
 use crate::common::client;
 
 /// A running app over a fresh SQLite database holding the org tree only.
-struct SkmApp {
+pub(crate) struct SkmApp {
     base: String,
-    db: bangkom_db::Db,
+    pub(crate) db: bangkom_db::Db,
     /// A service unit of Kota Jambi (jenis `unit`).
-    unit: String,
+    pub(crate) unit: String,
     _guard: bangkom_db::testkit::TempDir,
 }
 
-async fn spawn(config: Config) -> SkmApp {
+pub(crate) async fn spawn(config: Config) -> SkmApp {
     let (db, guard) = bangkom_db::testkit::sqlite().await.expect("sqlite");
     let tree: Vec<_> = bangkom_demo::org_tree()
         .into_iter()
@@ -67,16 +67,16 @@ async fn spawn(config: Config) -> SkmApp {
 }
 
 impl SkmApp {
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
-    async fn count(&self) -> i64 {
+    pub(crate) async fn count(&self) -> i64 {
         self.db.skm_count().await.expect("count")
     }
 
     /// GETs the survey form with `c` (which stores the token cookie); returns the form's token.
-    async fn token(&self, c: &reqwest::Client, query: &str) -> String {
+    pub(crate) async fn token(&self, c: &reqwest::Client, query: &str) -> String {
         let r = c
             .get(self.url(&format!("/survei/{}{query}", self.unit)))
             .send()
@@ -93,7 +93,7 @@ impl SkmApp {
     }
 
     /// POSTs the survey with `c`; `answers` in `Unsur::ALL` order, `extra` added or replacing.
-    async fn post(
+    pub(crate) async fn post(
         &self,
         c: &reqwest::Client,
         token: &str,
@@ -120,7 +120,7 @@ impl SkmApp {
             .expect("POST survey")
     }
 
-    async fn ikm(&self, query: &str) -> (StatusCode, Value) {
+    pub(crate) async fn ikm(&self, query: &str) -> (StatusCode, Value) {
         let r = client()
             .get(self.url(&format!("/api/v1/skm/ikm?{query}")))
             .send()
