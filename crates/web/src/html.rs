@@ -15,6 +15,7 @@ mod pegawai;
 mod pegawai_form;
 mod persetujuan;
 pub mod program;
+mod program_dampak;
 mod program_kelas;
 pub mod qr;
 mod saya;
@@ -68,6 +69,7 @@ pub fn router() -> Router<AppState> {
         .route("/saya", get(saya::page))
         .route("/program", get(program::list))
         .route("/program/{kode}", get(program::detail))
+        .route("/program/{kode}/dampak", get(program_dampak::page))
         .route("/program/{kode}/usul", post(program::usul))
         .route("/program/{kode}/putus", post(program::putus))
         .route("/program/{kode}/batal", post(program::batal))

@@ -141,6 +141,26 @@ async fn ikm_units(
     Ok((kept, n))
 }
 
+/// Refuses reversed or overlapping windows.
+///
+/// # Errors
+/// 422 with the field.
+pub fn check_windows(before: Window, after: Window) -> Result<(), AppError> {
+    if before.0 > before.1 || after.0 > after.1 {
+        return Err(invalid(
+            "before",
+            "jendela waktu terbalik (awal sesudah akhir)".into(),
+        ));
+    }
+    if before.1 >= after.0 {
+        return Err(invalid(
+            "after",
+            "jendela sesudah harus dimulai setelah jendela sebelum berakhir".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// Runs the analysis.
 ///
 /// # Errors
@@ -156,18 +176,7 @@ pub async fn dampak_report(
     seed: u64,
     iterasi: usize,
 ) -> Result<DampakReport, AppError> {
-    if before.0 > before.1 || after.0 > after.1 {
-        return Err(invalid(
-            "before",
-            "jendela waktu terbalik (awal sesudah akhir)".into(),
-        ));
-    }
-    if before.1 >= after.0 {
-        return Err(invalid(
-            "after",
-            "jendela sesudah harus dimulai setelah jendela sebelum berakhir".into(),
-        ));
-    }
+    check_windows(before, after)?;
     let t = units_of(db, treated, "treated").await?;
     let c = units_of(db, control, "control").await?;
     if t.intersection(&c).next().is_some() {
@@ -176,6 +185,25 @@ pub async fn dampak_report(
             "unit pembanding tidak boleh tumpang tindih dengan unit yang dilatih".into(),
         ));
     }
+    dampak_units_report(db, &t, &c, before, after, metric, seed, iterasi).await
+}
+
+/// The same analysis over unit ids already chosen (the program impact page derives them from
+/// the participants); the windows must already be valid and the groups disjoint.
+///
+/// # Errors
+/// The database.
+#[allow(clippy::too_many_arguments)]
+pub async fn dampak_units_report(
+    db: &Db,
+    t: &HashSet<i64>,
+    c: &HashSet<i64>,
+    before: Window,
+    after: Window,
+    metric: Metric,
+    seed: u64,
+    iterasi: usize,
+) -> Result<DampakReport, AppError> {
     let days = (before.1 - before.0).whole_days();
     let mid = before.0 + time::Duration::days(days / 2);
     let early = (before.0, mid);
@@ -183,10 +211,10 @@ pub async fn dampak_report(
     let iterasi = iterasi.clamp(100, 20_000);
     let (e, pre, ut, uc, nt, nc): (Estimate, Estimate, usize, usize, u64, u64) = match metric {
         Metric::Waktu => {
-            let (td, nt) = waktu_units(db, &t, before, after).await?;
-            let (cd, nc) = waktu_units(db, &c, before, after).await?;
-            let (tp, _) = waktu_units(db, &t, early, late).await?;
-            let (cp, _) = waktu_units(db, &c, early, late).await?;
+            let (td, nt) = waktu_units(db, t, before, after).await?;
+            let (cd, nc) = waktu_units(db, c, before, after).await?;
+            let (tp, _) = waktu_units(db, t, early, late).await?;
+            let (cp, _) = waktu_units(db, c, early, late).await?;
             (
                 estimate_waktu(&td, &cd, iterasi, seed),
                 estimate_waktu(&tp, &cp, iterasi, seed),
@@ -197,10 +225,10 @@ pub async fn dampak_report(
             )
         }
         Metric::Ikm => {
-            let (td, nt) = ikm_units(db, &t, before, after).await?;
-            let (cd, nc) = ikm_units(db, &c, before, after).await?;
-            let (tp, _) = ikm_units(db, &t, early, late).await?;
-            let (cp, _) = ikm_units(db, &c, early, late).await?;
+            let (td, nt) = ikm_units(db, t, before, after).await?;
+            let (cd, nc) = ikm_units(db, c, before, after).await?;
+            let (tp, _) = ikm_units(db, t, early, late).await?;
+            let (cp, _) = ikm_units(db, c, early, late).await?;
             let b = Bobot::Sepersembilan;
             (
                 estimate_ikm(&td, &cd, b, iterasi, seed),
