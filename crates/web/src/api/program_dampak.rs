@@ -13,7 +13,7 @@ use std::collections::HashSet;
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use bangkom_core::dampak::Metric;
+use bangkom_core::dampak::{Metric, median_menit};
 use bangkom_core::peserta::rata_peningkatan;
 use bangkom_core::role::Role;
 use bangkom_db::Db;
@@ -229,31 +229,32 @@ async fn bulanan(
     from: time::Date,
     to: time::Date,
 ) -> Result<Vec<Bulan>, AppError> {
-    let median = |mut v: Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        bangkom_core::layanan::percentile_cont(&v, 0.5)
-    };
-    let mut out = Vec::new();
-    #[allow(clippy::cast_precision_loss)]
-    for (a, b, label) in months(from, to) {
-        let mut m = [None, None];
-        for (i, ids) in [t, c].into_iter().enumerate() {
-            if ids.is_empty() {
-                continue;
-            }
-            let d = db.layanan_durasi(Some(ids), a, b, None).await?;
-            let v: Vec<f64> = d.iter().map(|x| x.durasi_detik as f64 / 60.0).collect();
-            if let Some(slot) = m.get_mut(i) {
-                *slot = median(v);
+    let slots = months(from, to);
+    let mut per: Vec<[Vec<i64>; 2]> = vec![[Vec::new(), Vec::new()]; slots.len()];
+    for (i, ids) in [t, c].into_iter().enumerate() {
+        if ids.is_empty() {
+            continue;
+        }
+        for (_, d, secs) in db.layanan_detik(ids, from, to).await? {
+            let k = slots.partition_point(|m| m.1 < d);
+            if let Some(v) = per.get_mut(k).and_then(|p| p.get_mut(i)) {
+                v.push(secs);
             }
         }
-        out.push(Bulan {
-            bulan: label,
-            median_dilatih: m[0],
-            median_pembanding: m[1],
-        });
     }
-    Ok(out)
+    Ok(slots
+        .into_iter()
+        .zip(per)
+        .map(|((_, _, label), [mut a, mut b])| {
+            a.sort_unstable();
+            b.sort_unstable();
+            Bulan {
+                bulan: label,
+                median_dilatih: median_menit(&[&a]),
+                median_pembanding: median_menit(&[&b]),
+            }
+        })
+        .collect())
 }
 
 /// Builds the report with `iterasi` bootstrap resamples.
