@@ -4,6 +4,7 @@ mod akun;
 mod audit;
 mod beranda;
 mod dasbor;
+mod dasbor_dampak;
 mod grafik;
 mod impor;
 mod jp;

@@ -317,6 +317,29 @@ pub async fn program_dampak(
     })
 }
 
+/// Service time only, default windows (the dashboard's ranking): None when the program has no
+/// treated or no comparison unit.
+///
+/// # Errors
+/// The database.
+pub async fn program_dampak_waktu(
+    db: &Db,
+    g: &ProgramRow,
+    iterasi: usize,
+) -> Result<Option<(DampakReport, usize)>, AppError> {
+    let (before, after) = default_windows(g);
+    let u = db
+        .program_unit_dampak(g.program_id, before.0, after.1)
+        .await?;
+    if u.treated.is_empty() || u.control.is_empty() {
+        return Ok(None);
+    }
+    let t: HashSet<i64> = u.treated.iter().copied().collect();
+    let c: HashSet<i64> = u.control.iter().copied().collect();
+    let r = dampak_units_report(db, &t, &c, before, after, Metric::Waktu, 1, iterasi).await?;
+    Ok(Some((r, u.treated.len())))
+}
+
 /// `GET /api/v1/program/{kode}/dampak?sebelum_dari=&sebelum_sampai=&sesudah_dari=&sesudah_sampai=&seed=`
 pub async fn get(
     State(st): State<AppState>,

@@ -198,6 +198,22 @@ async fn program_impact_page_and_api_on_demo_like_data() {
     let (st, _) = api(&admin, "?sebelum_dari=kemarin").await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
 
+    // The leaders' dashboard ranks the program by its evidence.
+    let (st, dash) = app.login("pimpinan").await.get("/dasbor?tahun=2025").await;
+    assert_eq!(st, StatusCode::OK);
+    let strong = dash.split("id=\"bukti-kuat\"").nth(1).unwrap_or_default();
+    assert!(
+        strong.contains(&format!("/program/{KODE}/dampak")),
+        "{dash}"
+    );
+    assert!(
+        !strong
+            .split("</table>")
+            .next()
+            .unwrap_or_default()
+            .contains("bukti lemah")
+    );
+
     // Scope: pimpinan and the operator with a participant see it; the other operator does not;
     // employees never.
     for (who, want) in [
