@@ -47,16 +47,25 @@ impl Db {
         let own: Vec<(i64, bool)> =
             on!(self, p => sqlx::query_as(OWN).bind(program_id).fetch_all(p).await?);
 
+        // Officers named on the window's transactions, matched in memory: one pass over the
+        // window (a join on nip_petugas, which has no index, would rescan per participant).
+        const NIP: &str = "SELECT p.nip FROM peserta s JOIN pegawai p ON p.pegawai_id = s.pegawai_id \
+            WHERE s.program_id = $1 AND s.status = 'selesai'";
+        let nips: Vec<(String,)> =
+            on!(self, p => sqlx::query_as(NIP).bind(program_id).fetch_all(p).await?);
+        let nips: BTreeSet<String> = nips.into_iter().map(|r| r.0).collect();
         let mut q = Sql::new(
-            "SELECT DISTINCT t.unit_id FROM layanan_transaksi t \
-             JOIN pegawai p ON p.nip = t.nip_petugas \
-             JOIN peserta s ON s.pegawai_id = p.pegawai_id \
-             WHERE s.program_id = $1 AND s.status = 'selesai' AND t.tanggal >= $2 AND t.tanggal <= $3",
+            "SELECT DISTINCT t.unit_id, t.nip_petugas FROM layanan_transaksi t \
+             WHERE t.tanggal >= $1 AND t.tanggal <= $2 AND t.nip_petugas IS NOT NULL",
         );
-        q.args
-            .extend([Arg::I(program_id), Arg::D(from), Arg::D(to)]);
-        let served: Vec<(i64,)> =
+        q.args.extend([Arg::D(from), Arg::D(to)]);
+        let officers: Vec<(i64, String)> =
             on!(self, p => crate::bind_args!(sqlx::query_as(&q.text), &q.args).fetch_all(p).await?);
+        let served: Vec<(i64,)> = officers
+            .into_iter()
+            .filter(|(_, nip)| nips.contains(nip))
+            .map(|(u, _)| (u,))
+            .collect();
 
         let mut q = Sql::new(
             "SELECT t.unit_id, t.layanan FROM layanan_transaksi t \
