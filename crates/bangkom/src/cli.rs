@@ -152,6 +152,10 @@ pub enum Command {
         /// Reuse the database of the previous run (time the queries only).
         #[arg(long)]
         queries_only: bool,
+        /// Instead: N service transactions (import rows/s, `layanan waktu` ms, `dampak` with
+        /// 1,000 resamples).
+        #[arg(long, value_name = "N")]
+        layanan: Option<usize>,
     },
 }
 

@@ -404,8 +404,12 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             queries,
             dir,
             queries_only,
+            layanan,
         } => {
-            crate::bench::run(rows, queries, &dir, queries_only).await?;
+            match layanan {
+                Some(n) => crate::bench_layanan::run(n, &dir).await?,
+                None => crate::bench::run(rows, queries, &dir, queries_only).await?,
+            }
             ExitCode::SUCCESS
         }
     };
