@@ -156,6 +156,10 @@ pub enum Command {
         /// durable single submissions with a token and local answers); see `bench_skm`.
         #[arg(long)]
         skm: Option<usize>,
+        /// Instead: N service transactions (import rows/s, `layanan waktu` ms, `dampak` with
+        /// 1,000 resamples).
+        #[arg(long, value_name = "N")]
+        layanan: Option<usize>,
     },
 }
 

@@ -405,10 +405,12 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             dir,
             queries_only,
             skm,
+            layanan,
         } => {
-            match skm {
-                Some(n) => crate::bench_skm::run(n, &dir).await?,
-                None => crate::bench::run(rows, queries, &dir, queries_only).await?,
+            match (skm, layanan) {
+                (Some(n), _) => crate::bench_skm::run(n, &dir).await?,
+                (None, Some(n)) => crate::bench_layanan::run(n, &dir).await?,
+                (None, None) => crate::bench::run(rows, queries, &dir, queries_only).await?,
             }
             ExitCode::SUCCESS
         }

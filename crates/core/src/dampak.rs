@@ -10,6 +10,11 @@
 
 use serde::Serialize;
 
+mod detik;
+#[cfg(test)]
+mod uji;
+pub use detik::{estimate_waktu_detik, median_menit};
+
 use crate::layanan::percentile_cont;
 use crate::skm::{Akumulator, Bobot};
 
@@ -274,12 +279,12 @@ pub fn verdict(
     if !excludes(e) {
         return match metric {
             Metric::Waktu => format!(
-                "Belum terbukti: relatif terhadap unit pembanding, waktu layanan menjadi {eff:.2} kali semula, tetapi \
-                 selang kepercayaan 95% ({lo:.2}–{hi:.2}) masih mencakup 1 (tidak berubah)."
+                "Belum dapat disimpulkan: relatif terhadap unit pembanding, waktu layanan menjadi {eff:.2} kali semula, \
+                 tetapi selang kepercayaan 95% ({lo:.2}–{hi:.2}) masih mencakup 1 (tidak berubah)."
             ),
             Metric::Ikm => format!(
-                "Belum terbukti: relatif terhadap unit pembanding, nilai IKM berubah {eff:+.2} poin, tetapi selang \
-                 kepercayaan 95% ({lo:+.2} s.d. {hi:+.2}) masih mencakup 0."
+                "Belum dapat disimpulkan: relatif terhadap unit pembanding, nilai IKM berubah {eff:+.2} poin, tetapi \
+                 selang kepercayaan 95% ({lo:+.2} s.d. {hi:+.2}) masih mencakup 0."
             ),
         };
     }
@@ -342,7 +347,7 @@ mod tests {
         assert!((e.effect.unwrap() - 1.0).abs() < 1e-9);
         let v = verdict(Metric::Waktu, &e, &e, 4, 4);
         assert!(
-            v.starts_with("Belum terbukti") || v.starts_with("Bukti belum cukup"),
+            v.starts_with("Belum dapat disimpulkan") || v.starts_with("Bukti belum cukup"),
             "{v}"
         );
         let few = verdict(Metric::Waktu, &e, &e, 2, 4);

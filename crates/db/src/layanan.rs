@@ -179,6 +179,22 @@ impl Db {
         Ok(rows.into_iter().collect())
     }
 
+    /// `(unit, WIB date, seconds)` of every transaction of the units whose date lies in
+    /// `from..=to`: the raw input of the impact evaluation (no service type or standard needed).
+    pub async fn layanan_detik(
+        &self,
+        units: &[i64],
+        from: time::Date,
+        to: time::Date,
+    ) -> Result<Vec<(i64, time::Date, i64)>> {
+        let sql = format!(
+            "SELECT unit_id, tanggal, durasi_detik FROM layanan_transaksi \
+             WHERE tanggal >= $1 AND tanggal <= $2 AND unit_id IN {}",
+            Sql::id_list(units)
+        );
+        Ok(on!(self, p => sqlx::query_as(&sql).bind(from).bind(to).fetch_all(p).await?))
+    }
+
     /// Number of stored transactions.
     pub async fn transaksi_count(&self) -> Result<i64> {
         let (n,): (i64,) = on!(self, p => sqlx::query_as("SELECT COUNT(*) FROM layanan_transaksi").fetch_one(p).await?);

@@ -9,11 +9,13 @@
 
 mod alur;
 mod baca;
+mod dampak;
 mod kelas;
 mod lulus;
 
 pub use alur::{Cara, Langkah};
 pub use baca::{PesertaRow, ProgramRingkas, ProgramRow, SesiRow};
+pub use dampak::UnitDampak;
 pub use kelas::{NilaiBaru, SesiBaru};
 pub use lulus::{HasilKelulusan, ProgramAtribut, SertifikatRow};
 

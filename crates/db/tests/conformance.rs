@@ -12,6 +12,8 @@ mod support;
 mod akun;
 #[path = "conformance/bulk.rs"]
 mod bulk;
+#[path = "conformance/dampak.rs"]
+mod dampak;
 #[path = "conformance/import_pegawai.rs"]
 mod import_pegawai;
 #[path = "conformance/layanan.rs"]

@@ -8,6 +8,7 @@ pub mod layanan;
 pub mod openapi;
 mod pegawai;
 pub mod program;
+pub mod program_dampak;
 pub mod skm;
 pub mod skm_kirim;
 
@@ -42,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/siasn/kursus", get(jp::siasn))
         .route("/program", get(program::list))
         .route("/program/{kode}", get(program::detail))
+        .route("/program/{kode}/dampak", get(program_dampak::get))
         .route("/program/{kode}/peserta", post(program::usul))
         .route(
             "/program/{kode}/peserta/{nip}/keputusan",

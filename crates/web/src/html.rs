@@ -4,6 +4,7 @@ mod akun;
 mod audit;
 mod beranda;
 mod dasbor;
+mod dasbor_dampak;
 mod grafik;
 mod impor;
 mod jp;
@@ -16,6 +17,7 @@ mod pegawai;
 mod pegawai_form;
 mod persetujuan;
 pub mod program;
+mod program_dampak;
 mod program_kelas;
 pub mod qr;
 mod saya;
@@ -73,6 +75,7 @@ pub fn router() -> Router<AppState> {
         .route("/saya", get(saya::page))
         .route("/program", get(program::list))
         .route("/program/{kode}", get(program::detail))
+        .route("/program/{kode}/dampak", get(program_dampak::page))
         .route("/program/{kode}/usul", post(program::usul))
         .route("/program/{kode}/putus", post(program::putus))
         .route("/program/{kode}/batal", post(program::batal))

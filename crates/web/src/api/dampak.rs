@@ -5,7 +5,9 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use bangkom_core::dampak::{Estimate, Metric, UnitData, estimate_ikm, estimate_waktu, verdict};
+use bangkom_core::dampak::{
+    Estimate, Metric, UnitData, estimate_ikm, estimate_waktu_detik, verdict,
+};
 use bangkom_core::skm::{Akumulator, Bobot};
 use bangkom_db::Db;
 use serde::Serialize;
@@ -88,32 +90,46 @@ async fn units_of(db: &Db, codes: &[String], field: &str) -> Result<HashSet<i64>
     Ok(out)
 }
 
-/// Per-unit data of a metric in two windows, keeping units with data in both.
-async fn waktu_units(
-    db: &Db,
-    units: &HashSet<i64>,
+/// Per-unit sorted durations (seconds) of two windows, keeping units with data in both, and
+/// the number of transactions behind them.
+pub fn waktu_split(
+    rows: &[(i64, time::Date, i64)],
     b: Window,
     a: Window,
-) -> Result<(Vec<UnitData<Vec<f64>>>, u64), AppError> {
-    let ids: Vec<i64> = units.iter().copied().collect();
-    let mut map: BTreeMap<i64, UnitData<Vec<f64>>> = BTreeMap::new();
-    #[allow(clippy::cast_precision_loss)]
-    for (w, after) in [(b, false), (a, true)] {
-        for d in db.layanan_durasi(Some(&ids), w.0, w.1, None).await? {
-            let e = map.entry(d.unit_id).or_default();
-            let v = if after { &mut e.after } else { &mut e.before };
-            v.push(d.durasi_detik as f64 / 60.0);
+) -> (Vec<UnitData<Vec<i64>>>, u64) {
+    let mut map: BTreeMap<i64, UnitData<Vec<i64>>> = BTreeMap::new();
+    for &(u, d, secs) in rows {
+        if b.0 <= d && d <= b.1 {
+            map.entry(u).or_default().before.push(secs);
+        } else if a.0 <= d && d <= a.1 {
+            map.entry(u).or_default().after.push(secs);
         }
     }
-    let kept: Vec<UnitData<Vec<f64>>> = map
+    let kept: Vec<UnitData<Vec<i64>>> = map
         .into_values()
         .filter(|u| !u.before.is_empty() && !u.after.is_empty())
+        .map(|mut u| {
+            u.before.sort_unstable();
+            u.after.sort_unstable();
+            u
+        })
         .collect();
     let n = kept
         .iter()
         .map(|u| (u.before.len() + u.after.len()) as u64)
         .sum();
-    Ok((kept, n))
+    (kept, n)
+}
+
+async fn waktu_rows(
+    db: &Db,
+    units: &HashSet<i64>,
+    from: time::Date,
+    to: time::Date,
+) -> Result<Vec<(i64, time::Date, i64)>, AppError> {
+    let mut ids: Vec<i64> = units.iter().copied().collect();
+    ids.sort_unstable();
+    Ok(db.layanan_detik(&ids, from, to).await?)
 }
 
 async fn ikm_units(
@@ -141,6 +157,26 @@ async fn ikm_units(
     Ok((kept, n))
 }
 
+/// Refuses reversed or overlapping windows.
+///
+/// # Errors
+/// 422 with the field.
+pub fn check_windows(before: Window, after: Window) -> Result<(), AppError> {
+    if before.0 > before.1 || after.0 > after.1 {
+        return Err(invalid(
+            "before",
+            "jendela waktu terbalik (awal sesudah akhir)".into(),
+        ));
+    }
+    if before.1 >= after.0 {
+        return Err(invalid(
+            "after",
+            "jendela sesudah harus dimulai setelah jendela sebelum berakhir".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// Runs the analysis.
 ///
 /// # Errors
@@ -156,18 +192,7 @@ pub async fn dampak_report(
     seed: u64,
     iterasi: usize,
 ) -> Result<DampakReport, AppError> {
-    if before.0 > before.1 || after.0 > after.1 {
-        return Err(invalid(
-            "before",
-            "jendela waktu terbalik (awal sesudah akhir)".into(),
-        ));
-    }
-    if before.1 >= after.0 {
-        return Err(invalid(
-            "after",
-            "jendela sesudah harus dimulai setelah jendela sebelum berakhir".into(),
-        ));
-    }
+    check_windows(before, after)?;
     let t = units_of(db, treated, "treated").await?;
     let c = units_of(db, control, "control").await?;
     if t.intersection(&c).next().is_some() {
@@ -176,6 +201,25 @@ pub async fn dampak_report(
             "unit pembanding tidak boleh tumpang tindih dengan unit yang dilatih".into(),
         ));
     }
+    dampak_units_report(db, &t, &c, before, after, metric, seed, iterasi).await
+}
+
+/// The same analysis over unit ids already chosen (the program impact page derives them from
+/// the participants); the windows must already be valid and the groups disjoint.
+///
+/// # Errors
+/// The database.
+#[allow(clippy::too_many_arguments)]
+pub async fn dampak_units_report(
+    db: &Db,
+    t: &HashSet<i64>,
+    c: &HashSet<i64>,
+    before: Window,
+    after: Window,
+    metric: Metric,
+    seed: u64,
+    iterasi: usize,
+) -> Result<DampakReport, AppError> {
     let days = (before.1 - before.0).whole_days();
     let mid = before.0 + time::Duration::days(days / 2);
     let early = (before.0, mid);
@@ -183,13 +227,15 @@ pub async fn dampak_report(
     let iterasi = iterasi.clamp(100, 20_000);
     let (e, pre, ut, uc, nt, nc): (Estimate, Estimate, usize, usize, u64, u64) = match metric {
         Metric::Waktu => {
-            let (td, nt) = waktu_units(db, &t, before, after).await?;
-            let (cd, nc) = waktu_units(db, &c, before, after).await?;
-            let (tp, _) = waktu_units(db, &t, early, late).await?;
-            let (cp, _) = waktu_units(db, &c, early, late).await?;
+            let tr = waktu_rows(db, t, before.0, after.1).await?;
+            let cr = waktu_rows(db, c, before.0, after.1).await?;
+            let (td, nt) = waktu_split(&tr, before, after);
+            let (cd, nc) = waktu_split(&cr, before, after);
+            let (tp, _) = waktu_split(&tr, early, late);
+            let (cp, _) = waktu_split(&cr, early, late);
             (
-                estimate_waktu(&td, &cd, iterasi, seed),
-                estimate_waktu(&tp, &cp, iterasi, seed),
+                estimate_waktu_detik(&td, &cd, iterasi, seed),
+                estimate_waktu_detik(&tp, &cp, iterasi, seed),
                 td.len(),
                 cd.len(),
                 nt,
@@ -197,10 +243,10 @@ pub async fn dampak_report(
             )
         }
         Metric::Ikm => {
-            let (td, nt) = ikm_units(db, &t, before, after).await?;
-            let (cd, nc) = ikm_units(db, &c, before, after).await?;
-            let (tp, _) = ikm_units(db, &t, early, late).await?;
-            let (cp, _) = ikm_units(db, &c, early, late).await?;
+            let (td, nt) = ikm_units(db, t, before, after).await?;
+            let (cd, nc) = ikm_units(db, c, before, after).await?;
+            let (tp, _) = ikm_units(db, t, early, late).await?;
+            let (cp, _) = ikm_units(db, c, early, late).await?;
             let b = Bobot::Sepersembilan;
             (
                 estimate_ikm(&td, &cd, b, iterasi, seed),

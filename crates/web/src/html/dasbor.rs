@@ -67,6 +67,9 @@ struct DasborPage {
     /// The scope is a node below the pemda list (shown as one more option).
     scope_lain: bool,
     tahun_pilihan: Vec<i32>,
+    /// Programs of the year with the clearest and the least clear evidence of impact on service
+    /// time: (title, table id, programs).
+    bukti: Vec<(&'static str, &'static str, Vec<super::dasbor_dampak::Bukti>)>,
 }
 
 fn satu(v: Option<f64>) -> String {
@@ -203,7 +206,15 @@ pub async fn page(
         acuan: None,
     }
     .svg();
+    let (bukti_kuat, bukti_lemah) = super::dasbor_dampak::peringkat(&st, tahun).await?;
     render(&DasborPage {
+        bukti: [
+            ("Bukti terkuat", "bukti-kuat", bukti_kuat),
+            ("Bukti terlemah", "bukti-lemah", bukti_lemah),
+        ]
+        .into_iter()
+        .filter(|b| !b.2.is_empty())
+        .collect(),
         nav: Nav::of(&user, "dasbor"),
         scope_nama: node.map_or("Semua pemda".into(), |n| org.label(n.org_id)),
         scope,

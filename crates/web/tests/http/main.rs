@@ -9,12 +9,14 @@
 //! - `program`: the participation workflow (nominate, waitlist, decide, attendance, scores,
 //!   completion, certificate) over pages and API, with scope and bad input.
 //! - `skm`: the public survey, the IKM API and the results page.
+//! - `dampak`: a program's impact page and API.
 //! - `dasbor`: the leaders' dashboard.
 //! - `layanan`: the queue-machine batch API, service standards, the service-time page.
 
 mod auth;
 mod berkas;
 mod common;
+mod dampak;
 mod dasbor;
 mod jp;
 mod kertas;
