@@ -230,6 +230,18 @@ pub fn prakiraan(
     }
 }
 
+/// The day of `tahun` the forecast stands on, and the days in that year: today's ordinal in the
+/// current year, the last day for a past year, the first day for a future one.
+pub fn hari_berjalan(tahun: i32, hari_ini: time::Date) -> (i64, i64) {
+    let n = i64::from(time::util::days_in_year(tahun));
+    let k = match tahun.cmp(&hari_ini.year()) {
+        std::cmp::Ordering::Less => n,
+        std::cmp::Ordering::Equal => i64::from(hari_ini.ordinal()),
+        std::cmp::Ordering::Greater => 1,
+    };
+    (k, n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,5 +298,8 @@ mod tests {
         // PPPK (no minimum) and those already at the target are never flagged.
         assert!(!prakiraan(0, 0, 0, 300, 365).berisiko);
         assert!(!prakiraan(20, 0, 20, 300, 365).berisiko);
+        assert_eq!(hari_berjalan(2024, date!(2025 - 03 - 01)), (366, 366));
+        assert_eq!(hari_berjalan(2025, date!(2025 - 03 - 01)), (60, 365));
+        assert_eq!(hari_berjalan(2026, date!(2025 - 03 - 01)), (1, 365));
     }
 }

@@ -229,10 +229,12 @@ impl Db {
     }
 
     /// JP of approved participations (status `disetujui`) in programs that end in `tahun` after
-    /// `hari_ini`, per employee of the units (None = all): what the forecast adds as scheduled.
+    /// `hari_ini`, per employee of the units (None = all) or of one employee: what the forecast
+    /// adds as scheduled.
     pub async fn jp_terjadwal(
         &self,
         units: Option<&[i64]>,
+        pegawai: Option<i64>,
         tahun: i32,
         hari_ini: time::Date,
     ) -> Result<std::collections::HashMap<i64, i64>> {
@@ -245,10 +247,27 @@ impl Db {
         if let Some(ids) = units {
             sql.push_str(&format!(" AND p.unit_id IN {}", Sql::id_list(ids)));
         }
+        if let Some(id) = pegawai {
+            sql.push_str(&format!(" AND p.pegawai_id = {id}"));
+        }
         sql.push_str(" GROUP BY s.pegawai_id");
         let rows: Vec<(i64, i64)> =
             on!(self, pool => sqlx::query_as(&sql).bind(hari_ini).bind(to).fetch_all(pool).await?);
         Ok(rows.into_iter().collect())
+    }
+
+    /// One employee's JP credited in `tahun` per jalur (SIASN id → JP), from every source.
+    pub async fn jp_jalur_pegawai(&self, pegawai_id: i64, tahun: i32) -> Result<BTreeMap<u8, i64>> {
+        let (from, to) = year_range(tahun)?;
+        let sql = format!(
+            "SELECT e.jalur, CAST(SUM(e.jp) AS BIGINT) FROM ({LEDGER}) e WHERE e.pegawai_id = $3 GROUP BY e.jalur"
+        );
+        let rows: Vec<(i64, i64)> = on!(self, pool => sqlx::query_as(&sql)
+            .bind(from).bind(to).bind(pegawai_id).fetch_all(pool).await?);
+        Ok(rows
+            .into_iter()
+            .filter_map(|(j, n)| u8::try_from(j).ok().map(|j| (j, n)))
+            .collect())
     }
 
     /// Number of programs.

@@ -2,6 +2,7 @@
 
 mod akun;
 mod audit;
+mod belajar_form;
 mod beranda;
 mod dasbor;
 mod grafik;
@@ -13,6 +14,7 @@ mod login;
 mod org;
 mod pegawai;
 mod pegawai_form;
+mod pengalaman;
 mod persetujuan;
 pub mod program;
 mod program_kelas;
@@ -66,6 +68,12 @@ pub fn router() -> Router<AppState> {
         .route("/akun", get(akun::list).post(akun::create))
         .route("/jp", get(jp::page))
         .route("/saya", get(saya::page))
+        .route("/saya/catatan", post(saya::catatan))
+        .route("/saya/klaim", post(saya::klaim))
+        .route("/pengalaman", get(pengalaman::page).post(pengalaman::catat))
+        .route("/pengalaman/aturan", post(pengalaman::aturan))
+        .route("/pengalaman/{id}/nilai", post(pengalaman::nilai))
+        .route("/klaim/{id}/putus", post(pengalaman::putus))
         .route("/program", get(program::list))
         .route("/program/{kode}", get(program::detail))
         .route("/program/{kode}/usul", post(program::usul))

@@ -20,6 +20,7 @@ mod jp;
 mod kertas;
 mod layanan;
 mod pegawai;
+mod pengalaman;
 mod program;
 mod scope;
 mod skm;
