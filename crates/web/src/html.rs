@@ -67,6 +67,7 @@ pub fn router() -> Router<AppState> {
         .route("/audit", get(audit::list))
         .route("/akun", get(akun::list).post(akun::create))
         .route("/jp", get(jp::page))
+        .route("/jp/daftar", get(jp::daftar))
         .route("/saya", get(saya::page))
         .route("/saya/catatan", post(saya::catatan))
         .route("/saya/klaim", post(saya::klaim))

@@ -378,3 +378,92 @@ async fn operator_records_and_mentor_assesses() {
         "the mentor gets no JP: {mine}"
     );
 }
+
+#[tokio::test]
+async fn forecast_list_and_export_on_the_jp_page() {
+    let app = spawn_app().await;
+    let year = time::OffsetDateTime::now_utc().year();
+    let admin = app.login("admin").await;
+    let (status, html) = admin.get(&format!("/jp?scope=all&tahun={year}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("id=\"berisiko-jp\"") && html.contains("id=\"jp-daftar\""));
+    let (_, html) = admin
+        .get(&format!(
+            "/jp?scope=all&tahun={year}&daftar=semua&cari={}",
+            app.own_nip
+        ))
+        .await;
+    let list = html.split("id=\"jp-daftar\"").nth(1).unwrap();
+    assert!(list.contains(&app.own_nip) && !list.contains(&app.nips_b[0]));
+
+    let r = admin
+        .client
+        .get(admin.url(&format!(
+            "/jp/daftar?scope=all&tahun={year}&daftar=semua&format=csv"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let csv = r.text().await.unwrap();
+    let head = csv.lines().next().unwrap().trim_start_matches('\u{feff}');
+    assert_eq!(
+        head,
+        "nip,nama,jenis_asn,jp,target_jp,memenuhi,proyeksi,berisiko"
+    );
+    assert!(csv.lines().count() > 100, "everyone in scope");
+    let r = admin
+        .client
+        .get(admin.url(&format!("/jp/daftar?scope=all&tahun={year}&format=xlsx")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.bytes().await.unwrap().starts_with(b"PK"));
+
+    // The operator's list covers only their OPD; another OPD's scope is not found.
+    let op_a = app.login("operator_a").await;
+    let r = op_a
+        .client
+        .get(op_a.url(&format!(
+            "/jp/daftar?scope={}&tahun={year}&daftar=semua",
+            app.opd_a
+        )))
+        .send()
+        .await
+        .unwrap();
+    let csv = r.text().await.unwrap();
+    assert!(csv.contains(&app.nips_a[0]) && !csv.contains(&app.nips_b[0]));
+    let r = op_a
+        .client
+        .get(op_a.url(&format!("/jp/daftar?scope={}&tahun={year}", app.opd_b)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+
+    // The API report carries the forecast count and per-employee projection.
+    let token = app.token("admin").await;
+    let v: serde_json::Value = admin
+        .client
+        .get(admin.url(&format!("/api/v1/jp?scope=all&tahun={year}&rinci=1")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let pns = v["pegawai"].as_u64().unwrap();
+    let risk = v["berisiko"].as_u64().unwrap();
+    assert!(risk <= v["belum_memenuhi"].as_u64().unwrap() && pns > 0);
+    let list = v["pegawai_list"].as_array().unwrap();
+    assert!(
+        list.iter()
+            .all(|p| p["proyeksi"].as_i64().unwrap() >= p["jp"].as_i64().unwrap())
+    );
+    assert_eq!(
+        list.iter().filter(|p| p["berisiko"] == true).count(),
+        usize::try_from(risk).unwrap()
+    );
+}
