@@ -470,6 +470,42 @@ async fn story_pengalaman(db: &Db) {
     // a: program 16 + mentoring 12 + claim 8 (31 Dec) = 36 in 2025; the 1 Jan claim (4) in 2026.
     assert_eq!(jp_of(db, a.pegawai_id, 2025).await, 36);
     assert_eq!(jp_of(db, a.pegawai_id, 2026).await, 4);
+    let mine = db.jp_jalur_pegawai(a.pegawai_id, 2025).await.unwrap();
+    assert_eq!(mine.values().sum::<i64>(), 36);
+    assert_eq!(
+        (mine.get(&8), mine.get(&15), mine.get(&9)),
+        (Some(&16), Some(&12), Some(&8))
+    );
+    // Approved but not yet ended programs are what the forecast adds as scheduled.
+    db.peserta_set(
+        &actor(),
+        &[PesertaBaru {
+            program_id: prog,
+            pegawai_id: b.pegawai_id,
+            status: "disetujui",
+            jp_diakui: 0,
+            tanggal_selesai: None,
+            nomor_sertifikat: None,
+        }],
+    )
+    .await
+    .unwrap();
+    let before = db
+        .jp_terjadwal(None, None, 2025, date!(2025 - 03 - 01))
+        .await
+        .unwrap();
+    assert_eq!(before.get(&b.pegawai_id), Some(&16));
+    let one = db
+        .jp_terjadwal(None, Some(a.pegawai_id), 2025, date!(2025 - 03 - 01))
+        .await
+        .unwrap();
+    assert!(one.is_empty());
+    assert!(
+        db.jp_terjadwal(None, None, 2025, date!(2025 - 04 - 02))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let per = db.jp_per_jalur(None, 2025).await.unwrap();
     assert_eq!(
         (
