@@ -575,6 +575,10 @@ async fn load_demo_programs(db: &Db, actor: &Actor, n: usize, seed: u64) -> Resu
         rows.len() + n_kelas,
         n_kelas
     );
+    let (kegiatan, klaim, dilewati) = crate::demo_pengalaman::muat(db, actor, &people).await?;
+    eprintln!(
+        "pembelajaran berbasis pengalaman 2025: {kegiatan} kegiatan ({dilewati} dilewati), {klaim} klaim"
+    );
     Ok(())
 }
 

@@ -71,6 +71,18 @@ impl Jalur {
             .and_then(Jalur::from_id)
     }
 
+    /// A jalur written in code: an id outside 1..=25 is clamped into it (for constants only;
+    /// input goes through [`Jalur::from_id`] or [`Jalur::parse`]).
+    pub const fn konstan(id: u8) -> Jalur {
+        Jalur(if id < 1 {
+            1
+        } else if id > 25 {
+            25
+        } else {
+            id
+        })
+    }
+
     /// The SIASN id.
     pub fn id(self) -> u8 {
         self.0

@@ -27,6 +27,7 @@ pub mod layanan;
 pub mod nip;
 pub mod org;
 pub mod pegawai;
+pub mod pengalaman;
 pub mod peserta;
 pub mod role;
 pub mod skm;

@@ -22,6 +22,7 @@ pub mod import;
 pub mod layanan;
 pub mod org;
 pub mod pegawai;
+pub mod pengalaman;
 pub mod program;
 mod query;
 pub mod skm;

@@ -37,6 +37,15 @@ impl Scope {
             Scope::Tidak => "1=0".into(),
         }
     }
+    /// The same condition on a `pegawai` table under an alias (`p` → `p.opd_id IN …`).
+    pub(crate) fn condition_on(&self, alias: &str) -> String {
+        match self {
+            Scope::Semua => "1=1".into(),
+            Scope::Opd(ids) => format!("{alias}.opd_id IN {}", crate::query::Sql::id_list(ids)),
+            Scope::Pegawai(id) => format!("{alias}.pegawai_id = {id}"),
+            Scope::Tidak => "1=0".into(),
+        }
+    }
     /// May a record with this OPD be written or read?
     pub fn allows_opd(&self, opd_id: i64) -> bool {
         match self {

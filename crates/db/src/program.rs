@@ -180,11 +180,10 @@ impl Db {
     /// in `tahun`, ordered by name.
     pub async fn jp_pegawai(&self, units: Option<&[i64]>, tahun: i32) -> Result<Vec<JpPegawai>> {
         let (from, to) = year_range(tahun)?;
-        let mut sql = String::from(
+        let mut sql = format!(
             "SELECT p.pegawai_id, p.nip, p.nama, p.jenis_asn, p.unit_id, \
-             CAST(COALESCE(SUM(CASE WHEN s.status = 'selesai' AND s.tanggal_selesai >= $1 AND s.tanggal_selesai <= $2 \
-             THEN s.jp_diakui ELSE 0 END), 0) AS BIGINT) \
-             FROM pegawai p LEFT JOIN peserta s ON s.pegawai_id = p.pegawai_id \
+             CAST(COALESCE(SUM(e.jp), 0) AS BIGINT) \
+             FROM pegawai p LEFT JOIN ({LEDGER}) e ON e.pegawai_id = p.pegawai_id \
              WHERE p.status IN ('aktif', 'cuti')",
         );
         if let Some(ids) = units {
@@ -215,17 +214,58 @@ impl Db {
         tahun: i32,
     ) -> Result<BTreeMap<u8, i64>> {
         let (from, to) = year_range(tahun)?;
-        let mut sql = String::from(
-            "SELECT g.jalur, CAST(SUM(s.jp_diakui) AS BIGINT) FROM peserta s \
-             JOIN program g ON g.program_id = s.program_id JOIN pegawai p ON p.pegawai_id = s.pegawai_id \
-             WHERE s.status = 'selesai' AND s.tanggal_selesai >= $1 AND s.tanggal_selesai <= $2",
+        let mut sql = format!(
+            "SELECT e.jalur, CAST(SUM(e.jp) AS BIGINT) FROM ({LEDGER}) e \
+             JOIN pegawai p ON p.pegawai_id = e.pegawai_id WHERE 1=1",
         );
         if let Some(ids) = units {
             sql.push_str(&format!(" AND p.unit_id IN {}", Sql::id_list(ids)));
         }
-        sql.push_str(" GROUP BY g.jalur");
+        sql.push_str(" GROUP BY e.jalur");
         let rows: Vec<(i64, i64)> =
             on!(self, pool => sqlx::query_as(&sql).bind(from).bind(to).fetch_all(pool).await?);
+        Ok(rows
+            .into_iter()
+            .filter_map(|(j, n)| u8::try_from(j).ok().map(|j| (j, n)))
+            .collect())
+    }
+
+    /// JP of approved participations (status `disetujui`) in programs that end in `tahun` after
+    /// `hari_ini`, per employee of the units (None = all) or of one employee: what the forecast
+    /// adds as scheduled.
+    pub async fn jp_terjadwal(
+        &self,
+        units: Option<&[i64]>,
+        pegawai: Option<i64>,
+        tahun: i32,
+        hari_ini: time::Date,
+    ) -> Result<std::collections::HashMap<i64, i64>> {
+        let (_, to) = year_range(tahun)?;
+        let mut sql = String::from(
+            "SELECT s.pegawai_id, CAST(SUM(g.jp) AS BIGINT) FROM peserta s \
+             JOIN program g ON g.program_id = s.program_id JOIN pegawai p ON p.pegawai_id = s.pegawai_id \
+             WHERE s.status = 'disetujui' AND g.selesai > $1 AND g.selesai <= $2",
+        );
+        if let Some(ids) = units {
+            sql.push_str(&format!(" AND p.unit_id IN {}", Sql::id_list(ids)));
+        }
+        if let Some(id) = pegawai {
+            sql.push_str(&format!(" AND p.pegawai_id = {id}"));
+        }
+        sql.push_str(" GROUP BY s.pegawai_id");
+        let rows: Vec<(i64, i64)> =
+            on!(self, pool => sqlx::query_as(&sql).bind(hari_ini).bind(to).fetch_all(pool).await?);
+        Ok(rows.into_iter().collect())
+    }
+
+    /// One employee's JP credited in `tahun` per jalur (SIASN id → JP), from every source.
+    pub async fn jp_jalur_pegawai(&self, pegawai_id: i64, tahun: i32) -> Result<BTreeMap<u8, i64>> {
+        let (from, to) = year_range(tahun)?;
+        let sql = format!(
+            "SELECT e.jalur, CAST(SUM(e.jp) AS BIGINT) FROM ({LEDGER}) e WHERE e.pegawai_id = $3 GROUP BY e.jalur"
+        );
+        let rows: Vec<(i64, i64)> = on!(self, pool => sqlx::query_as(&sql)
+            .bind(from).bind(to).bind(pegawai_id).fetch_all(pool).await?);
         Ok(rows
             .into_iter()
             .filter_map(|(j, n)| u8::try_from(j).ok().map(|j| (j, n)))
@@ -239,7 +279,15 @@ impl Db {
     }
 }
 
-fn year_range(tahun: i32) -> Result<(time::Date, time::Date)> {
+/// Every JP credit between `$1` and `$2` (inclusive dates): completed participations (on
+/// `peserta`, dated their completion) and the credits of assessed experiential learning and verified
+/// claims (on `jp_kredit`, dated the activity's last day). A credit counts in the year of its date.
+pub(crate) const LEDGER: &str = "SELECT s.pegawai_id, g.jalur, s.jp_diakui AS jp FROM peserta s \
+    JOIN program g ON g.program_id = s.program_id \
+    WHERE s.status = 'selesai' AND s.tanggal_selesai >= $1 AND s.tanggal_selesai <= $2 \
+    UNION ALL SELECT k.pegawai_id, k.jalur, k.jp FROM jp_kredit k WHERE k.tanggal >= $1 AND k.tanggal <= $2";
+
+pub(crate) fn year_range(tahun: i32) -> Result<(time::Date, time::Date)> {
     let from = time::Date::from_calendar_date(tahun, time::Month::January, 1).map_err(|_| {
         crate::DbError::Invalid(bangkom_core::error::ValidationErrors::single(
             "tahun",

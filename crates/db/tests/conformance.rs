@@ -24,6 +24,8 @@ mod layanan_batch;
 mod list;
 #[path = "conformance/org.rs"]
 mod org;
+#[path = "conformance/pengalaman.rs"]
+mod pengalaman;
 #[path = "conformance/peserta.rs"]
 mod peserta;
 #[path = "conformance/populasi.rs"]

@@ -17,6 +17,7 @@ pub mod layanan;
 mod names;
 mod org;
 mod pegawai;
+pub mod pengalaman;
 pub mod program;
 mod rng;
 pub mod skm;

@@ -2,6 +2,7 @@
 
 mod akun;
 mod audit;
+mod belajar_form;
 mod beranda;
 mod dasbor;
 mod dasbor_dampak;
@@ -15,6 +16,7 @@ mod org;
 mod pdf;
 mod pegawai;
 mod pegawai_form;
+mod pengalaman;
 mod persetujuan;
 pub mod program;
 mod program_dampak;
@@ -72,7 +74,14 @@ pub fn router() -> Router<AppState> {
         .route("/audit", get(audit::list))
         .route("/akun", get(akun::list).post(akun::create))
         .route("/jp", get(jp::page))
+        .route("/jp/daftar", get(jp::daftar))
         .route("/saya", get(saya::page))
+        .route("/saya/catatan", post(saya::catatan))
+        .route("/saya/klaim", post(saya::klaim))
+        .route("/pengalaman", get(pengalaman::page).post(pengalaman::catat))
+        .route("/pengalaman/aturan", post(pengalaman::aturan))
+        .route("/pengalaman/{id}/nilai", post(pengalaman::nilai))
+        .route("/klaim/{id}/putus", post(pengalaman::putus))
         .route("/program", get(program::list))
         .route("/program/{kode}", get(program::detail))
         .route("/program/{kode}/dampak", get(program_dampak::page))

@@ -7,6 +7,7 @@ use axum::Json;
 use axum::extract::{Query, State};
 use bangkom_core::jp::{AturanJp, Jalur};
 use bangkom_core::pegawai::JenisAsn;
+use bangkom_core::pengalaman::{hari_berjalan, prakiraan};
 use bangkom_db::Db;
 use bangkom_db::pegawai::Scope;
 use serde::{Deserialize, Serialize};
@@ -30,6 +31,10 @@ pub struct JpBaris {
     pub target_jp: u32,
     /// Target reached.
     pub memenuhi: bool,
+    /// JP projected at the end of the year (see `bangkom_core::pengalaman::prakiraan`).
+    pub proyeksi: i64,
+    /// Will miss the target at the current pace.
+    pub berisiko: bool,
 }
 
 /// The ledger report (fields may be added, never renamed).
@@ -55,6 +60,9 @@ pub struct JpReport {
     pub pppk: usize,
     /// PPPK above their yearly maximum.
     pub pppk_melebihi_maks: usize,
+    /// PNS below the target who will miss it at the current pace, counting approved programs
+    /// still to come (`bangkom_core::pengalaman::prakiraan`).
+    pub berisiko: usize,
     /// With `rinci`: every employee in scope.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pegawai_list: Option<Vec<JpBaris>>,
@@ -82,12 +90,25 @@ pub async fn jp_report(
     let units = resolve_units(db, scope, user_scope).await?;
     let rows = db.jp_pegawai(units.as_deref(), tahun).await?;
     let per_jalur = db.jp_per_jalur(units.as_deref(), tahun).await?;
-    let (mut pns, mut ok, mut pppk, mut over) = (0usize, 0usize, 0usize, 0usize);
+    let today = crate::html::survei::today_wib();
+    let terjadwal = db
+        .jp_terjadwal(units.as_deref(), None, tahun, today)
+        .await?;
+    let (hari_ke, hari_setahun) = hari_berjalan(tahun, today);
+    let (mut pns, mut ok, mut pppk, mut over, mut risk) = (0usize, 0usize, 0usize, 0usize, 0usize);
     let mut list = Vec::new();
     for r in &rows {
         let asn = JenisAsn::parse(&r.jenis_asn).unwrap_or(JenisAsn::Pns);
         let jp = u32::try_from(r.jp.max(0)).unwrap_or(u32::MAX);
         let memenuhi = aturan.memenuhi(asn, jp);
+        let f = prakiraan(
+            r.jp,
+            terjadwal.get(&r.pegawai_id).copied().unwrap_or(0),
+            i64::from(aturan.target(asn)),
+            hari_ke,
+            hari_setahun,
+        );
+        risk += usize::from(f.berisiko);
         match asn {
             JenisAsn::Pns => {
                 pns += 1;
@@ -106,6 +127,8 @@ pub async fn jp_report(
                 jp: r.jp,
                 target_jp: aturan.target(asn),
                 memenuhi,
+                proyeksi: f.proyeksi,
+                berisiko: f.berisiko,
             });
         }
     }
@@ -129,6 +152,7 @@ pub async fn jp_report(
         jp_per_jalur,
         pppk,
         pppk_melebihi_maks: over,
+        berisiko: risk,
         pegawai_list: rinci.then_some(list),
     })
 }

@@ -130,7 +130,7 @@ pub async fn document() -> Json<Value> {
                 {"name": "bobot", "in": "query", "required": false, "schema": {"type": "string", "enum": ["1/9", "0.111"]}},
                 {"name": "populasi", "in": "query", "required": false, "schema": {"type": "integer"}}
             ], "responses": {"200": {"description": "laporan IKM"}, "422": err}}},
-            "/jp": {"get": {"summary": "Buku JP tahunan: PNS yang mencapai target 20 JP, JP per jalur, rincian per pegawai", "parameters": [
+            "/jp": {"get": {"summary": "Buku JP tahunan (program selesai, pembelajaran berbasis pengalaman yang dinilai, klaim terverifikasi): PNS yang mencapai target 20 JP, JP per jalur, prakiraan yang berisiko tidak mencapai, rincian per pegawai", "parameters": [
                 {"name": "scope", "in": "query", "required": true, "schema": {"type": "string"}, "description": "kode organisasi atau all"},
                 {"name": "tahun", "in": "query", "required": true, "schema": {"type": "integer"}},
                 {"name": "rinci", "in": "query", "required": false, "schema": {"type": "string", "enum": ["1"]}}

@@ -24,6 +24,141 @@ pub struct JpQuery {
     scope: String,
     #[serde(default)]
     tahun: Option<i32>,
+    /// Which employees to list: `berisiko` (default), `belum`, `semua`.
+    #[serde(default)]
+    daftar: String,
+    /// Name or NIP contains.
+    #[serde(default)]
+    cari: String,
+    /// Export format of `/jp/daftar`: `csv` (default) or `xlsx`.
+    #[serde(default)]
+    format: String,
+}
+
+impl JpQuery {
+    fn daftar(&self) -> &'static str {
+        match self.daftar.as_str() {
+            "belum" => "belum",
+            "semua" => "semua",
+            _ => "berisiko",
+        }
+    }
+
+    /// The employees of the report this list shows.
+    fn pilih<'a>(&self, r: &'a JpReport) -> Vec<&'a crate::api::jp::JpBaris> {
+        let cari = self.cari.trim().to_lowercase();
+        let daftar = self.daftar();
+        r.pegawai_list
+            .iter()
+            .flatten()
+            .filter(|b| match daftar {
+                "belum" => !b.memenuhi,
+                "semua" => true,
+                _ => b.berisiko,
+            })
+            .filter(|b| {
+                cari.is_empty() || b.nip.contains(&cari) || b.nama.to_lowercase().contains(&cari)
+            })
+            .collect()
+    }
+
+    fn scope(&self) -> String {
+        if self.scope.trim().is_empty() {
+            "all".to_string()
+        } else {
+            self.scope.trim().to_string()
+        }
+    }
+}
+
+/// Columns of the list export.
+const DAFTAR_HEADER: &[&str] = &[
+    "nip",
+    "nama",
+    "jenis_asn",
+    "jp",
+    "target_jp",
+    "memenuhi",
+    "proyeksi",
+    "berisiko",
+];
+
+fn daftar_row(b: &crate::api::jp::JpBaris) -> Vec<String> {
+    let ya = |x: bool| if x { "ya" } else { "tidak" }.to_string();
+    vec![
+        b.nip.clone(),
+        b.nama.clone(),
+        b.jenis_asn.clone(),
+        b.jp.to_string(),
+        b.target_jp.to_string(),
+        ya(b.memenuhi),
+        b.proyeksi.to_string(),
+        ya(b.berisiko),
+    ]
+}
+
+/// `GET /jp/daftar?scope&tahun&daftar&cari&format=csv|xlsx`: the filtered list as a file.
+pub async fn daftar(
+    State(st): State<AppState>,
+    user: User,
+    Query(q): Query<JpQuery>,
+) -> Result<axum::response::Response> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let today = super::survei::today_wib();
+    let tahun = q.tahun.unwrap_or(today.year());
+    let r = jp_report(
+        &st.db,
+        &q.scope(),
+        tahun,
+        true,
+        AturanJp::default(),
+        &user.scope,
+    )
+    .await?;
+    let rows: Vec<Vec<String>> = q.pilih(&r).into_iter().map(daftar_row).collect();
+    let nama = format!("jp-{}-{tahun}-{}", r.scope, q.daftar());
+    if q.format == "xlsx" {
+        let bytes = bangkom_io::write_xlsx(DAFTAR_HEADER, rows)
+            .map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
+        Ok((
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{nama}.xlsx\""),
+                ),
+            ],
+            bytes,
+        )
+            .into_response())
+    } else {
+        let mut out = Vec::new();
+        bangkom_io::write_csv(&mut out, DAFTAR_HEADER, rows)
+            .map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
+        Ok((
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{nama}.csv\""),
+                ),
+            ],
+            out,
+        )
+            .into_response())
+    }
+}
+
+struct Orang {
+    nip: String,
+    nama: String,
+    jp: i64,
+    proyeksi: i64,
+    berisiko: bool,
 }
 
 struct Bagian {
@@ -47,6 +182,10 @@ struct JpPage {
     jalur: Vec<(String, String, String)>,
     pemda: Vec<(String, String)>,
     tahun_pilihan: Vec<i32>,
+    daftar: &'static str,
+    cari: String,
+    orang: Vec<Orang>,
+    orang_total: usize,
 }
 
 /// `GET /jp?scope=KODE|all&tahun=YYYY`
@@ -57,11 +196,7 @@ pub async fn page(
 ) -> Result<Html<String>> {
     let today = super::survei::today_wib();
     let tahun = q.tahun.unwrap_or(today.year());
-    let scope = if q.scope.trim().is_empty() {
-        "all".to_string()
-    } else {
-        q.scope.trim().to_string()
-    };
+    let scope = q.scope();
     let aturan = AturanJp::default();
     let r = jp_report(&st.db, &scope, tahun, true, aturan, &user.scope).await?;
     let org = st.db.org_index().await?;
@@ -131,7 +266,24 @@ pub async fn page(
             })
         })
         .collect();
+    let dipilih = q.pilih(&r);
+    let orang_total = dipilih.len();
+    let orang = dipilih
+        .into_iter()
+        .take(200)
+        .map(|b| Orang {
+            nip: b.nip.clone(),
+            nama: b.nama.clone(),
+            jp: b.jp,
+            proyeksi: b.proyeksi,
+            berisiko: b.berisiko,
+        })
+        .collect();
     render(&JpPage {
+        daftar: q.daftar(),
+        cari: q.cari.trim().to_string(),
+        orang,
+        orang_total,
         nav: Nav::of(&user, "jp"),
         scope_nama: node.map_or("Semua pemda".into(), |n| org.label(n.org_id)),
         scope,

@@ -22,6 +22,7 @@ mod jp;
 mod kertas;
 mod layanan;
 mod pegawai;
+mod pengalaman;
 mod program;
 mod scope;
 mod skm;
