@@ -110,6 +110,7 @@ pub async fn list(State(st): State<AppState>, user: User) -> Result<Response> {
         .program_list()
         .await?
         .into_iter()
+        .filter(|r| user.role != Role::Lembaga || r.program.lembaga_id == user.lembaga_id)
         .map(Baris::from)
         .collect();
     Ok(render(&DaftarPage {
@@ -158,6 +159,8 @@ struct DetailPage {
     peserta: Vec<PesertaView>,
     rata: String,
     admin: bool,
+    /// Sessions, attendance and scores (admin or the organising institution).
+    kelola: bool,
     bisa_usul: bool,
     mandiri: bool,
     terdaftar: bool,
@@ -185,11 +188,15 @@ async fn detail_page(
     k: Kembali,
     status: StatusCode,
 ) -> Result<Response> {
-    let g = st.db.program_by_kode(kode).await?;
+    let g = aksi::program_for(st, user, kode).await?;
     let sesi = st.db.sesi_list(g.program_id).await?;
-    let list = st.db.peserta_list(g.program_id, &user.scope).await?;
+    let list = st
+        .db
+        .peserta_list(g.program_id, &aksi::peserta_scope(user, &g))
+        .await?;
     let n_sesi = sesi.len();
     let admin = user.role == Role::Admin;
+    let kelola = aksi::boleh_kelola(user, &g);
     let own = match user.scope {
         Scope::Pegawai(id) => Some(id),
         _ => None,
@@ -230,7 +237,8 @@ async fn detail_page(
                             | StatusPeserta::Menunggu
                             | StatusPeserta::Disetujui
                     ),
-                bisa_batal: user.role != Role::Pimpinan && s.dapat_dibatalkan(),
+                bisa_batal: !matches!(user.role, Role::Pimpinan | Role::Lembaga)
+                    && s.dapat_dibatalkan(),
             }
         })
         .collect();
@@ -290,6 +298,7 @@ async fn detail_page(
         peserta,
         rata,
         admin,
+        kelola,
         bisa_usul: matches!(user.role, Role::Admin | Role::Operator),
         mandiri: own.is_some(),
         terdaftar,
