@@ -5,6 +5,7 @@
 pub mod dampak;
 pub mod jp;
 pub mod layanan;
+pub mod lembaga;
 pub mod openapi;
 mod pegawai;
 pub mod program;
@@ -37,6 +38,13 @@ pub fn router() -> Router<AppState> {
             post(layanan::transaksi::post).layer(axum::extract::DefaultBodyLimit::max(16 << 20)),
         )
         .route("/siasn/kursus", get(jp::siasn))
+        .route("/lembaga", get(lembaga::list).post(lembaga::create))
+        .route("/lembaga/{kode}", get(lembaga::detail).put(lembaga::update))
+        .route("/lembaga/{kode}/pks", post(lembaga::pks))
+        .route(
+            "/program/{kode}/lembaga",
+            axum::routing::put(lembaga::program),
+        )
         .route("/program", get(program::list))
         .route("/program/{kode}", get(program::detail))
         .route("/program/{kode}/peserta", post(program::usul))

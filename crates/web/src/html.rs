@@ -9,6 +9,7 @@ mod impor;
 mod jp;
 mod layanan;
 mod layanan_standar;
+mod lembaga;
 mod login;
 mod org;
 mod pegawai;
@@ -26,7 +27,7 @@ mod skm_populasi;
 mod skm_respons;
 pub mod survei;
 
-pub use akun::create_account;
+pub use akun::{create_account, create_account_lembaga};
 pub use audit::filter as audit_filter;
 pub use pegawai::{ListQuery, export_row};
 pub use pegawai_form::{PegawaiForm, validate as validate_pegawai};
@@ -66,6 +67,12 @@ pub fn router() -> Router<AppState> {
         .route("/akun", get(akun::list).post(akun::create))
         .route("/jp", get(jp::page))
         .route("/saya", get(saya::page))
+        .route("/lembaga", get(lembaga::list).post(lembaga::create))
+        .route(
+            "/lembaga/{kode}",
+            get(lembaga::detail).post(lembaga::update),
+        )
+        .route("/lembaga/{kode}/pks", post(lembaga::pks))
         .route("/program", get(program::list))
         .route("/program/{kode}", get(program::detail))
         .route("/program/{kode}/usul", post(program::usul))
@@ -74,6 +81,7 @@ pub fn router() -> Router<AppState> {
         .route("/program/{kode}/sesi", post(program::sesi))
         .route("/program/{kode}/lulus", post(program::lulus))
         .route("/program/{kode}/atur", post(program::atur))
+        .route("/program/{kode}/lembaga", post(program::lembaga))
         .route(
             "/program/{kode}/sesi/{sesi}/hadir",
             get(program_kelas::hadir_form).post(program_kelas::hadir_submit),

@@ -14,6 +14,7 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod html;
+pub mod lembaga;
 pub mod peserta;
 pub mod state;
 

@@ -29,6 +29,12 @@ pub const PATHS: &[(&str, &str)] = &[
     ("put", "/program/{kode}/nilai"),
     ("post", "/program/{kode}/kelulusan"),
     ("get", "/sertifikat/{nomor}"),
+    ("get", "/lembaga"),
+    ("post", "/lembaga"),
+    ("get", "/lembaga/{kode}"),
+    ("put", "/lembaga/{kode}"),
+    ("post", "/lembaga/{kode}/pks"),
+    ("put", "/program/{kode}/lembaga"),
 ];
 
 fn pegawai_schema() -> Value {
@@ -155,6 +161,7 @@ pub async fn document() -> Json<Value> {
     });
     if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
         paths.extend(program_paths(&err));
+        paths.extend(super::lembaga::paths(&err));
     }
     Json(doc)
 }

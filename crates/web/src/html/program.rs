@@ -36,6 +36,7 @@ pub(super) fn pesan_teks(key: &str) -> &'static str {
         "nilai" => "Nilai tersimpan.",
         "lulus" => "Kelulusan ditetapkan; JP dan nomor sertifikat diberikan kepada yang lulus.",
         "atur" => "Pengaturan program tersimpan.",
+        "lembaga" => "Lembaga penyelenggara tersimpan.",
         _ => "",
     }
 }
@@ -169,6 +170,10 @@ struct DetailPage {
     nip: String,
     s: SesiInput,
     atur: AturInput,
+    /// The organising institution: (code, name).
+    lembaga: Option<(String, String)>,
+    /// Institutions to choose from (admin).
+    lembaga_pilihan: Vec<(String, String)>,
 }
 
 /// What a re-rendered page keeps of the failed form.
@@ -286,7 +291,24 @@ async fn detail_page(
             }
         }
     };
+    let semua_lembaga = st.db.lembaga_list().await?;
+    let lembaga = g.lembaga_id.and_then(|id| {
+        semua_lembaga
+            .iter()
+            .find(|l| l.lembaga_id == id)
+            .map(|l| (l.kode.clone(), l.nama.clone()))
+    });
+    let lembaga_pilihan = if admin {
+        semua_lembaga
+            .into_iter()
+            .map(|l| (l.kode, l.nama))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let page = DetailPage {
+        lembaga,
+        lembaga_pilihan,
         atur,
         nav: Nav::of(user, "program"),
         csrf: user.csrf().to_string(),
@@ -518,6 +540,37 @@ pub async fn atur(
             let k = Kembali {
                 galat: galat_atau(e)?,
                 atur: Some(f.a),
+                ..Kembali::default()
+            };
+            detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+/// The organiser form.
+#[derive(Debug, Default, Deserialize)]
+pub struct LembagaForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    lembaga: String,
+}
+
+/// `POST /program/{kode}/lembaga` (admin): links the program to its organising institution.
+pub async fn lembaga(
+    State(st): State<AppState>,
+    user: User,
+    Path(kode): Path<String>,
+    Form(f): Form<LembagaForm>,
+) -> Result<Response> {
+    user.check_csrf(&f.csrf)?;
+    match crate::lembaga::program_lembaga(&st, &user, &kode, &f.lembaga).await {
+        Ok(()) => Ok(
+            Redirect::to(&format!("/program/{}?pesan=lembaga", url_path(&kode))).into_response(),
+        ),
+        Err(e) => {
+            let k = Kembali {
+                galat: galat_atau(e)?,
                 ..Kembali::default()
             };
             detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await

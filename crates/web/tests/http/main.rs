@@ -10,6 +10,7 @@
 //!   completion, certificate) over pages and API, with scope and bad input.
 //! - `skm`: the public survey, the IKM API and the results page.
 //! - `dasbor`: the leaders' dashboard.
+//! - `lembaga`: training institutions, program organisers, the institution role's scope.
 //! - `layanan`: the queue-machine batch API, service standards, the service-time page.
 
 mod auth;
@@ -19,6 +20,7 @@ mod dasbor;
 mod jp;
 mod kertas;
 mod layanan;
+mod lembaga;
 mod pegawai;
 mod program;
 mod scope;
