@@ -3,6 +3,7 @@
 //! JSON shapes are the DTOs here, never the storage rows themselves.
 
 pub mod dampak;
+pub mod evaluasi;
 pub mod jp;
 pub mod layanan;
 pub mod lembaga;
@@ -44,6 +45,13 @@ pub fn router() -> Router<AppState> {
         .route(
             "/program/{kode}/lembaga",
             axum::routing::put(lembaga::program),
+        )
+        .route("/program/{kode}/evaluasi", get(evaluasi::hasil))
+        .route("/program/{kode}/reaksi", post(evaluasi::reaksi))
+        .route("/tindak-lanjut", get(evaluasi::jatuh_tempo))
+        .route(
+            "/program/{kode}/peserta/{nip}/tindak-lanjut",
+            post(evaluasi::tindak_lanjut),
         )
         .route("/program", get(program::list))
         .route("/program/{kode}", get(program::detail))

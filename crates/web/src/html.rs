@@ -16,6 +16,7 @@ mod pegawai;
 mod pegawai_form;
 mod persetujuan;
 pub mod program;
+mod program_evaluasi;
 mod program_kelas;
 pub mod qr;
 mod saya;
@@ -26,6 +27,7 @@ mod skm_olah;
 mod skm_populasi;
 mod skm_respons;
 pub mod survei;
+mod tindak_lanjut;
 
 pub use akun::{create_account, create_account_lembaga};
 pub use audit::filter as audit_filter;
@@ -82,6 +84,7 @@ pub fn router() -> Router<AppState> {
         .route("/program/{kode}/lulus", post(program::lulus))
         .route("/program/{kode}/atur", post(program::atur))
         .route("/program/{kode}/lembaga", post(program::lembaga))
+        .route("/program/{kode}/reaksi", post(program_evaluasi::reaksi))
         .route(
             "/program/{kode}/sesi/{sesi}/hadir",
             get(program_kelas::hadir_form).post(program_kelas::hadir_submit),
@@ -91,6 +94,10 @@ pub fn router() -> Router<AppState> {
             get(program_kelas::nilai_form).post(program_kelas::nilai_submit),
         )
         .route("/persetujuan", get(persetujuan::list))
+        .route(
+            "/tindak-lanjut",
+            get(tindak_lanjut::list).post(tindak_lanjut::submit),
+        )
         .route("/sertifikat/{*nomor}", get(sertifikat::show))
         .route("/dasbor", get(dasbor::page))
         .route("/layanan", get(layanan::page))

@@ -13,6 +13,7 @@
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod evaluasi;
 pub mod html;
 pub mod lembaga;
 pub mod peserta;

@@ -37,6 +37,7 @@ pub(super) fn pesan_teks(key: &str) -> &'static str {
         "lulus" => "Kelulusan ditetapkan; JP dan nomor sertifikat diberikan kepada yang lulus.",
         "atur" => "Pengaturan program tersimpan.",
         "lembaga" => "Lembaga penyelenggara tersimpan.",
+        "reaksi" => "Terima kasih, kuesioner reaksi tersimpan.",
         _ => "",
     }
 }
@@ -174,19 +175,26 @@ struct DetailPage {
     lembaga: Option<(String, String)>,
     /// Institutions to choose from (admin).
     lembaga_pilihan: Vec<(String, String)>,
+    /// Kirkpatrick level 1 and 3.
+    ev: super::program_evaluasi::EvaluasiView,
 }
 
 /// What a re-rendered page keeps of the failed form.
 #[derive(Default)]
-struct Kembali {
-    pesan: String,
-    galat: Vec<String>,
-    nip: String,
-    sesi: SesiInput,
-    atur: Option<AturInput>,
+pub(super) struct Kembali {
+    pub(super) pesan: String,
+    pub(super) galat: Vec<String>,
+    pub(super) nip: String,
+    pub(super) sesi: SesiInput,
+    pub(super) atur: Option<AturInput>,
+    /// A refused reaction questionnaire with its messages.
+    pub(super) reaksi: Option<(
+        super::program_evaluasi::ReaksiForm,
+        bangkom_core::error::ValidationErrors,
+    )>,
 }
 
-async fn detail_page(
+pub(super) async fn detail_page(
     st: &AppState,
     user: &User,
     kode: &str,
@@ -306,7 +314,10 @@ async fn detail_page(
     } else {
         Vec::new()
     };
+    let ev =
+        super::program_evaluasi::view(st, user, &g, k.reaksi.as_ref().map(|(f, e)| (f, e))).await?;
     let page = DetailPage {
+        ev,
         lembaga,
         lembaga_pilihan,
         atur,

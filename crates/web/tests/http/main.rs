@@ -10,6 +10,7 @@
 //!   completion, certificate) over pages and API, with scope and bad input.
 //! - `skm`: the public survey, the IKM API and the results page.
 //! - `dasbor`: the leaders' dashboard.
+//! - `evaluasi`: Kirkpatrick level 1 (attendees only) and level 3 (due 3 and 6 months after).
 //! - `lembaga`: training institutions, program organisers, the institution role's scope.
 //! - `layanan`: the queue-machine batch API, service standards, the service-time page.
 
@@ -17,6 +18,7 @@ mod auth;
 mod berkas;
 mod common;
 mod dasbor;
+mod evaluasi;
 mod jp;
 mod kertas;
 mod layanan;
