@@ -498,6 +498,7 @@ pub async fn load_demo(db: &Db, n: usize, seed: u64) -> Result<()> {
     if db.program_count().await? == 0 {
         load_demo_programs(db, &actor, n, seed).await?;
     }
+    crate::demo_lembaga::load(db, &actor).await?;
     if db.transaksi_count().await? == 0 {
         let mut csv = Vec::new();
         bangkom_demo::layanan::write_layanan_csv(&mut csv, seed)?;

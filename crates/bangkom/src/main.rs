@@ -7,6 +7,7 @@ mod bench;
 mod cli;
 mod commands;
 mod demo_kelas;
+mod demo_lembaga;
 mod progress;
 
 use clap::Parser;

@@ -104,6 +104,14 @@ pub async fn create_account_lembaga(
     password: &str,
     kode: &str,
 ) -> Result<i64> {
+    if kode.trim().is_empty() {
+        return Err(AppError::Invalid(
+            bangkom_core::error::ValidationErrors::single(
+                "lembaga",
+                "kode lembaga wajib diisi untuk peran lembaga",
+            ),
+        ));
+    }
     let lembaga = match st.db.lembaga_by_kode(kode).await {
         Ok(l) => l,
         Err(bangkom_db::DbError::NotFound) => {
