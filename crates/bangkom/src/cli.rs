@@ -313,7 +313,7 @@ pub enum UserAction {
         /// Login name.
         #[arg(long)]
         username: String,
-        /// admin, operator, pegawai or pimpinan.
+        /// admin, operator, pegawai, pimpinan or lembaga.
         #[arg(long)]
         role: String,
         /// OPD codes (operator), repeatable or comma-separated.
@@ -325,5 +325,8 @@ pub enum UserAction {
         /// Display name.
         #[arg(long, default_value = "")]
         nama: String,
+        /// Training institution code (role lembaga).
+        #[arg(long, default_value = "")]
+        lembaga: String,
     },
 }

@@ -367,6 +367,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
                     opd,
                     nip,
                     nama,
+                    lembaga,
                 },
         } => {
             db.migrate().await?;
@@ -378,18 +379,32 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
                 ),
             };
             let state = AppState::new(db.clone(), Config::default());
-            bangkom_web::html::create_account(
-                &state,
-                &Actor::system("cli"),
-                &username,
-                &nama,
-                &password,
-                &role,
-                &opd,
-                &nip,
-            )
-            .await
-            .map_err(|e| match e {
+            let made = if bangkom_core::role::Role::parse(&role)
+                == Ok(bangkom_core::role::Role::Lembaga)
+            {
+                bangkom_web::html::create_account_lembaga(
+                    &state,
+                    &Actor::system("cli"),
+                    &username,
+                    &nama,
+                    &password,
+                    &lembaga,
+                )
+                .await
+            } else {
+                bangkom_web::html::create_account(
+                    &state,
+                    &Actor::system("cli"),
+                    &username,
+                    &nama,
+                    &password,
+                    &role,
+                    &opd,
+                    &nip,
+                )
+                .await
+            };
+            made.map_err(|e| match e {
                 bangkom_web::error::AppError::Invalid(v) => anyhow::anyhow!("{v}"),
                 e => anyhow::anyhow!("{e}"),
             })?;
@@ -489,6 +504,7 @@ pub async fn load_demo(db: &Db, n: usize, seed: u64) -> Result<()> {
     if db.program_count().await? == 0 {
         load_demo_programs(db, &actor, n, seed).await?;
     }
+    crate::demo_lembaga::load(db, &actor).await?;
     if db.transaksi_count().await? == 0 {
         let mut csv = Vec::new();
         bangkom_demo::layanan::write_layanan_csv(&mut csv, seed)?;

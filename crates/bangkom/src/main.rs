@@ -9,6 +9,7 @@ mod bench_skm;
 mod cli;
 mod commands;
 mod demo_kelas;
+mod demo_lembaga;
 mod demo_pengalaman;
 mod progress;
 

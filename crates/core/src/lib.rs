@@ -20,10 +20,12 @@
 
 pub mod dampak;
 pub mod error;
+pub mod evaluasi;
 pub mod golongan;
 pub mod jabatan;
 pub mod jp;
 pub mod layanan;
+pub mod lembaga;
 pub mod nip;
 pub mod org;
 pub mod pegawai;

@@ -4,6 +4,8 @@
 //! - *Operator*: an OPD operator, who keeps the OPD's pegawai and units up to date.
 //! - *Pegawai*: an ASN looking at their own record and learning history.
 //! - *Pimpinan*: a leader who reads reports.
+//! - *Lembaga*: staff of one training institution, who run only that institution's programs
+//!   (sessions, attendance, scores).
 
 use std::fmt;
 
@@ -18,14 +20,22 @@ pub enum Role {
     Pegawai,
     /// A leader (report reader).
     Pimpinan,
+    /// Staff of one training institution (*lembaga pelatihan*).
+    Lembaga,
 }
 
 impl Role {
     /// Every role, most powerful first.
-    pub const ALL: [Role; 4] = [Role::Admin, Role::Operator, Role::Pegawai, Role::Pimpinan];
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Operator,
+        Role::Pegawai,
+        Role::Pimpinan,
+        Role::Lembaga,
+    ];
 
     /// Parses a code or label, case-insensitive: `"admin"`/`"administrator"`, `"operator"`,
-    /// `"pegawai"`, `"pimpinan"`.
+    /// `"pegawai"`, `"pimpinan"`, `"lembaga"`.
     pub fn parse(s: &str) -> Result<Role, String> {
         let key = s.trim().to_lowercase();
         let found = Role::ALL
@@ -36,19 +46,20 @@ impl Role {
             (None, "administrator") => Ok(Role::Admin),
             (None, "") => Err("peran wajib diisi".into()),
             (None, _) => Err(format!(
-                "peran harus admin, operator, pegawai, atau pimpinan, ditemukan '{}'",
+                "peran harus admin, operator, pegawai, pimpinan, atau lembaga, ditemukan '{}'",
                 s.trim()
             )),
         }
     }
 
-    /// `"admin"`, `"operator"`, `"pegawai"` or `"pimpinan"`.
+    /// `"admin"`, `"operator"`, `"pegawai"`, `"pimpinan"` or `"lembaga"`.
     pub fn code(&self) -> &'static str {
         match self {
             Role::Admin => "admin",
             Role::Operator => "operator",
             Role::Pegawai => "pegawai",
             Role::Pimpinan => "pimpinan",
+            Role::Lembaga => "lembaga",
         }
     }
 
@@ -59,6 +70,7 @@ impl Role {
             Role::Operator => "Operator OPD",
             Role::Pegawai => "Pegawai",
             Role::Pimpinan => "Pimpinan",
+            Role::Lembaga => "Lembaga Pelatihan",
         }
     }
 

@@ -10,6 +10,8 @@
 //! - [`pegawai`]: the ASN registry: list with filters, detail, save with position history.
 //! - [`import`]: the file import pipelines (validate every row, then one all-or-nothing transaction).
 //! - [`program`]: development programs, participants and the yearly JP ledger.
+//! - [`lembaga`]: training institutions, their agreements and accounts, program organisers.
+//! - [`evaluasi`]: Kirkpatrick level 1 (reaction) and level 3 (behaviour follow-up).
 //! - [`akun`]: accounts, sessions, API tokens, login throttling.
 //! - [`audit`]: the audit log of changes to personnel and registry data.
 //!
@@ -18,8 +20,10 @@
 pub mod akun;
 pub mod audit;
 mod error;
+pub mod evaluasi;
 pub mod import;
 pub mod layanan;
+pub mod lembaga;
 pub mod org;
 pub mod pegawai;
 pub mod pengalaman;

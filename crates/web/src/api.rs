@@ -3,8 +3,10 @@
 //! JSON shapes are the DTOs here, never the storage rows themselves.
 
 pub mod dampak;
+pub mod evaluasi;
 pub mod jp;
 pub mod layanan;
+pub mod lembaga;
 pub mod openapi;
 mod pegawai;
 pub mod program;
@@ -41,6 +43,20 @@ pub fn router() -> Router<AppState> {
             post(layanan::transaksi::post).layer(axum::extract::DefaultBodyLimit::max(16 << 20)),
         )
         .route("/siasn/kursus", get(jp::siasn))
+        .route("/lembaga", get(lembaga::list).post(lembaga::create))
+        .route("/lembaga/{kode}", get(lembaga::detail).put(lembaga::update))
+        .route("/lembaga/{kode}/pks", post(lembaga::pks))
+        .route(
+            "/program/{kode}/lembaga",
+            axum::routing::put(lembaga::program),
+        )
+        .route("/program/{kode}/evaluasi", get(evaluasi::hasil))
+        .route("/program/{kode}/reaksi", post(evaluasi::reaksi))
+        .route("/tindak-lanjut", get(evaluasi::jatuh_tempo))
+        .route(
+            "/program/{kode}/peserta/{nip}/tindak-lanjut",
+            post(evaluasi::tindak_lanjut),
+        )
         .route("/program", get(program::list))
         .route("/program/{kode}", get(program::detail))
         .route("/program/{kode}/dampak", get(program_dampak::get))

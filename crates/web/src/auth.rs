@@ -79,6 +79,8 @@ pub struct User {
     pub scope: Scope,
     /// OPD org ids (operators).
     pub opd_ids: Vec<i64>,
+    /// The institution (role `lembaga`).
+    pub lembaga_id: Option<i64>,
     /// The session's CSRF token (None for API tokens, which need none).
     pub csrf: Option<String>,
 }
@@ -151,16 +153,25 @@ async fn load_user(parts: &Parts, state: &AppState) -> Result<Option<User>, AppE
     } else {
         Vec::new()
     };
+    let lembaga_id = if role == Role::Lembaga {
+        db.akun_lembaga(akun.akun_id).await?
+    } else {
+        None
+    };
+    // An institution's staff see no registry: only the participants of their own programs,
+    // through the program pages (`crate::lembaga::kelola`).
     let scope = match role {
         Role::Admin | Role::Pimpinan => Scope::Semua,
         Role::Operator => Scope::Opd(opd_ids.clone()),
         Role::Pegawai => akun.pegawai_id.map_or(Scope::Tidak, Scope::Pegawai),
+        Role::Lembaga => Scope::Tidak,
     };
     Ok(Some(User {
         akun,
         role,
         scope,
         opd_ids,
+        lembaga_id,
         csrf,
     }))
 }

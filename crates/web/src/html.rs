@@ -11,6 +11,7 @@ mod impor;
 mod jp;
 mod layanan;
 mod layanan_standar;
+mod lembaga;
 mod login;
 mod org;
 mod pdf;
@@ -20,6 +21,7 @@ mod pengalaman;
 mod persetujuan;
 pub mod program;
 mod program_dampak;
+mod program_evaluasi;
 mod program_kelas;
 pub mod qr;
 mod saya;
@@ -34,8 +36,9 @@ mod skm_respons;
 mod skm_token;
 pub mod survei;
 pub(crate) mod survei_kirim;
+mod tindak_lanjut;
 
-pub use akun::create_account;
+pub use akun::{create_account, create_account_lembaga};
 pub use audit::filter as audit_filter;
 pub use pegawai::{ListQuery, export_row};
 pub use pegawai_form::{PegawaiForm, validate as validate_pegawai};
@@ -82,6 +85,12 @@ pub fn router() -> Router<AppState> {
         .route("/pengalaman/aturan", post(pengalaman::aturan))
         .route("/pengalaman/{id}/nilai", post(pengalaman::nilai))
         .route("/klaim/{id}/putus", post(pengalaman::putus))
+        .route("/lembaga", get(lembaga::list).post(lembaga::create))
+        .route(
+            "/lembaga/{kode}",
+            get(lembaga::detail).post(lembaga::update),
+        )
+        .route("/lembaga/{kode}/pks", post(lembaga::pks))
         .route("/program", get(program::list))
         .route("/program/{kode}", get(program::detail))
         .route("/program/{kode}/dampak", get(program_dampak::page))
@@ -91,6 +100,8 @@ pub fn router() -> Router<AppState> {
         .route("/program/{kode}/sesi", post(program::sesi))
         .route("/program/{kode}/lulus", post(program::lulus))
         .route("/program/{kode}/atur", post(program::atur))
+        .route("/program/{kode}/lembaga", post(program::lembaga))
+        .route("/program/{kode}/reaksi", post(program_evaluasi::reaksi))
         .route(
             "/program/{kode}/sesi/{sesi}/hadir",
             get(program_kelas::hadir_form).post(program_kelas::hadir_submit),
@@ -100,6 +111,10 @@ pub fn router() -> Router<AppState> {
             get(program_kelas::nilai_form).post(program_kelas::nilai_submit),
         )
         .route("/persetujuan", get(persetujuan::list))
+        .route(
+            "/tindak-lanjut",
+            get(tindak_lanjut::list).post(tindak_lanjut::submit),
+        )
         .route("/sertifikat/{*nomor}", get(sertifikat::show))
         .route("/dasbor", get(dasbor::page))
         .route("/layanan", get(layanan::page))

@@ -13,7 +13,9 @@
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod evaluasi;
 pub mod html;
+pub mod lembaga;
 pub mod peserta;
 pub mod state;
 

@@ -13,8 +13,43 @@ use crate::auth::User;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 
-async fn program(st: &AppState, kode: &str) -> Result<ProgramRow> {
-    Ok(st.db.program_by_kode(kode.trim()).await?)
+/// The program `kode` as the caller may see it: an institution's staff see only the programs of
+/// their own institution (404 for any other, exactly like a code that does not exist).
+pub async fn program_for(st: &AppState, user: &User, kode: &str) -> Result<ProgramRow> {
+    let g = st.db.program_by_kode(kode.trim()).await?;
+    if user.role == Role::Lembaga && (user.lembaga_id.is_none() || g.lembaga_id != user.lembaga_id)
+    {
+        return Err(AppError::NotFound);
+    }
+    Ok(g)
+}
+
+/// May run the program's classes (sessions, attendance, scores): the administrator, or the staff
+/// of the organising institution.
+pub fn boleh_kelola(user: &User, g: &ProgramRow) -> bool {
+    match user.role {
+        Role::Admin => true,
+        Role::Lembaga => user.lembaga_id.is_some() && g.lembaga_id == user.lembaga_id,
+        _ => false,
+    }
+}
+
+fn kelola(user: &User, g: &ProgramRow) -> Result<()> {
+    if boleh_kelola(user, g) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Whose participation the caller sees in program `g`: the organising institution's staff see
+/// the whole class of their own program; everyone else their usual scope.
+pub fn peserta_scope(user: &User, g: &ProgramRow) -> bangkom_db::pegawai::Scope {
+    if user.role == Role::Lembaga && boleh_kelola(user, g) {
+        bangkom_db::pegawai::Scope::Semua
+    } else {
+        user.scope.clone()
+    }
 }
 
 /// The employee `nip` as the caller may act on them (404 outside the scope).
@@ -40,7 +75,7 @@ pub async fn usul(
     kode: &str,
     nip: &str,
 ) -> Result<(PegawaiRow, Langkah)> {
-    let prog = program(st, kode).await?;
+    let prog = program_for(st, user, kode).await?;
     let (p, cara) = match (user.role, &user.scope) {
         (Role::Admin | Role::Operator, _) => (pegawai(st, user, nip).await?, Cara::Usulan),
         (Role::Pegawai, bangkom_db::pegawai::Scope::Pegawai(id)) => {
@@ -65,7 +100,7 @@ pub async fn putus(
     alasan: Option<&str>,
 ) -> Result<Langkah> {
     user.require_admin()?;
-    let prog = program(st, kode).await?;
+    let prog = program_for(st, user, kode).await?;
     let p = pegawai(st, user, nip).await?;
     Ok(st
         .db
@@ -85,10 +120,10 @@ pub async fn batal(
     nip: &str,
     alasan: Option<&str>,
 ) -> Result<Langkah> {
-    if user.role == Role::Pimpinan {
+    if matches!(user.role, Role::Pimpinan | Role::Lembaga) {
         return Err(AppError::Forbidden);
     }
-    let prog = program(st, kode).await?;
+    let prog = program_for(st, user, kode).await?;
     let p = pegawai(st, user, nip).await?;
     Ok(st
         .db
@@ -142,8 +177,8 @@ fn teks(field: &str, label: &str, s: &str, errs: &mut ValidationErrors) -> Optio
 /// # Errors
 /// 403 unless admin, 422 for bad fields.
 pub async fn sesi_tambah(st: &AppState, user: &User, kode: &str, f: &SesiInput) -> Result<i64> {
-    user.require_admin()?;
-    let prog = program(st, kode).await?;
+    let prog = program_for(st, user, kode).await?;
+    kelola(user, &prog)?;
     let mut errs = ValidationErrors::new();
     let fmt = time::macros::format_description!("[year]-[month]-[day]");
     let tanggal = time::Date::parse(f.tanggal.trim(), &fmt)
@@ -184,8 +219,8 @@ pub async fn hadir(
     sesi_id: i64,
     nips: &[String],
 ) -> Result<(usize, usize)> {
-    user.require_admin()?;
-    let prog = program(st, kode).await?;
+    let prog = program_for(st, user, kode).await?;
+    kelola(user, &prog)?;
     Ok(st.db.hadir_set(&user.actor(), &prog, sesi_id, nips).await?)
 }
 
@@ -232,8 +267,8 @@ pub fn nilai_valid(rows: &[NilaiInput]) -> Result<Vec<NilaiBaru>, ValidationErro
 /// # Errors
 /// 403 unless admin, 422 for a score outside 0..=100 or a non-participant.
 pub async fn nilai(st: &AppState, user: &User, kode: &str, rows: &[NilaiInput]) -> Result<usize> {
-    user.require_admin()?;
-    let prog = program(st, kode).await?;
+    let prog = program_for(st, user, kode).await?;
+    kelola(user, &prog)?;
     let rows = nilai_valid(rows).map_err(AppError::Invalid)?;
     Ok(st.db.nilai_set(&user.actor(), &prog, &rows).await?)
 }
@@ -244,7 +279,7 @@ pub async fn nilai(st: &AppState, user: &User, kode: &str, rows: &[NilaiInput]) 
 /// 403 unless admin, 422 when nobody awaits a decision.
 pub async fn lulus(st: &AppState, user: &User, kode: &str) -> Result<HasilKelulusan> {
     user.require_admin()?;
-    let prog = program(st, kode).await?;
+    let prog = program_for(st, user, kode).await?;
     Ok(st.db.kelulusan(&user.actor(), &prog).await?)
 }
 
@@ -276,7 +311,7 @@ pub struct AturInput {
 /// 403 unless admin; 422 for bad fields, an unknown OPD code, or changed rules after completions.
 pub async fn atur(st: &AppState, user: &User, kode: &str, f: &AturInput) -> Result<()> {
     user.require_admin()?;
-    let prog = program(st, kode).await?;
+    let prog = program_for(st, user, kode).await?;
     let mut errs = ValidationErrors::new();
     let kompetensi = bangkom_core::error::clean_text(
         "kompetensi",

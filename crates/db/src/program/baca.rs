@@ -41,6 +41,8 @@ pub struct ProgramRow {
     pub min_hadir_persen: i64,
     /// Completion rule: minimum post-test (0 = none).
     pub min_nilai_post: i64,
+    /// The organising institution (migration 0009), if linked.
+    pub lembaga_id: Option<i64>,
 }
 
 impl ProgramRow {
@@ -65,7 +67,7 @@ impl ProgramRow {
 }
 
 pub(crate) const PROGRAM_COLS: &str = "g.program_id, g.kode, g.nama, g.jalur, g.penyelenggara, g.jp, g.biaya, g.kuota, \
-    g.mulai, g.selesai, g.klasikal, g.kompetensi, g.sasaran_jabatan, g.min_hadir_persen, g.min_nilai_post";
+    g.mulai, g.selesai, g.klasikal, g.kompetensi, g.sasaran_jabatan, g.min_hadir_persen, g.min_nilai_post, g.lembaga_id";
 
 /// A program in the catalogue with its participant counts.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, Serialize)]

@@ -32,6 +32,16 @@ pub const PATHS: &[(&str, &str)] = &[
     ("put", "/program/{kode}/nilai"),
     ("post", "/program/{kode}/kelulusan"),
     ("get", "/sertifikat/{nomor}"),
+    ("get", "/lembaga"),
+    ("post", "/lembaga"),
+    ("get", "/lembaga/{kode}"),
+    ("put", "/lembaga/{kode}"),
+    ("post", "/lembaga/{kode}/pks"),
+    ("put", "/program/{kode}/lembaga"),
+    ("get", "/program/{kode}/evaluasi"),
+    ("post", "/program/{kode}/reaksi"),
+    ("get", "/tindak-lanjut"),
+    ("post", "/program/{kode}/peserta/{nip}/tindak-lanjut"),
 ];
 
 fn pegawai_schema() -> Value {
@@ -159,6 +169,8 @@ pub async fn document() -> Json<Value> {
     if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
         paths.extend(program_paths(&err));
         paths.extend(skm_paths(&err));
+        paths.extend(super::lembaga::paths(&err));
+        paths.extend(super::evaluasi::paths(&err));
     }
     Json(doc)
 }

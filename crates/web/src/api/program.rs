@@ -32,6 +32,29 @@ pub struct ProgramDto {
     sasaran_jabatan: Vec<String>,
     min_hadir_persen: i64,
     min_nilai_post: i64,
+    /// Code of the organising institution, if linked.
+    lembaga: Option<String>,
+}
+
+impl ProgramDto {
+    /// The DTO with the organiser's code looked up in `lembaga` (id → code).
+    fn of(g: &ProgramRow, lembaga: &std::collections::HashMap<i64, String>) -> Self {
+        let mut d = ProgramDto::from(g);
+        d.lembaga = g.lembaga_id.and_then(|id| lembaga.get(&id).cloned());
+        d
+    }
+}
+
+/// Institution id → code.
+async fn kode_lembaga(st: &AppState) -> Result<std::collections::HashMap<i64, String>, ApiError> {
+    Ok(st
+        .db
+        .lembaga_list()
+        .await
+        .map_err(crate::error::AppError::from)?
+        .into_iter()
+        .map(|l| (l.lembaga_id, l.kode))
+        .collect())
 }
 
 impl From<&ProgramRow> for ProgramDto {
@@ -51,6 +74,7 @@ impl From<&ProgramRow> for ProgramDto {
             sasaran_jabatan: g.sasaran().iter().map(|s| (*s).to_string()).collect(),
             min_hadir_persen: g.min_hadir_persen,
             min_nilai_post: g.min_nilai_post,
+            lembaga: None,
         }
     }
 }
@@ -58,11 +82,18 @@ impl From<&ProgramRow> for ProgramDto {
 /// `GET /api/v1/program`
 pub async fn list(
     State(st): State<AppState>,
-    ApiUser(_user): ApiUser,
+    ApiUser(user): ApiUser,
 ) -> Result<Json<Vec<ProgramDto>>, ApiError> {
     let rows = st.db.program_list().await?;
+    let lembaga = kode_lembaga(&st).await?;
     Ok(Json(
-        rows.iter().map(|r| ProgramDto::from(&r.program)).collect(),
+        rows.iter()
+            .filter(|r| {
+                user.role != bangkom_core::role::Role::Lembaga
+                    || r.program.lembaga_id == user.lembaga_id
+            })
+            .map(|r| ProgramDto::of(&r.program, &lembaga))
+            .collect(),
     ))
 }
 
@@ -111,9 +142,13 @@ pub async fn detail(
     ApiUser(user): ApiUser,
     Path(kode): Path<String>,
 ) -> Result<Json<DetailDto>, ApiError> {
-    let g = st.db.program_by_kode(&kode).await?;
+    let g = aksi::program_for(&st, &user, &kode).await?;
     let sesi = st.db.sesi_list(g.program_id).await?;
-    let peserta = st.db.peserta_list(g.program_id, &user.scope).await?;
+    let peserta = st
+        .db
+        .peserta_list(g.program_id, &aksi::peserta_scope(&user, &g))
+        .await?;
+    let lembaga = kode_lembaga(&st).await?;
     Ok(Json(DetailDto {
         rata_peningkatan: rata_peningkatan(peserta.iter().map(|r| (r.pre(), r.post()))),
         sesi: sesi
@@ -146,7 +181,7 @@ pub async fn detail(
                 nomor_sertifikat: r.nomor_sertifikat,
             })
             .collect(),
-        program: ProgramDto::from(&g),
+        program: ProgramDto::of(&g, &lembaga),
     }))
 }
 

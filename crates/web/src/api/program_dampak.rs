@@ -187,7 +187,8 @@ pub fn windows(g: &ProgramRow, q: &JendelaQuery) -> Result<(Window, Window), App
 /// The program if the user may see its impact.
 ///
 /// # Errors
-/// 403 for employees, 404 for an unknown program or one outside an operator's OPDs.
+/// 403 for employees, 404 for an unknown program, one outside an operator's OPDs or one another
+/// institution organised.
 pub async fn program_for(db: &Db, user: &User, kode: &str) -> Result<ProgramRow, AppError> {
     let g = db.program_by_kode(kode).await?;
     match user.role {
@@ -199,6 +200,9 @@ pub async fn program_for(db: &Db, user: &User, kode: &str) -> Result<ProgramRow,
                 Ok(g)
             }
         }
+        // An institution sees the impact of the programs it organised, no other.
+        Role::Lembaga if g.lembaga_id.is_some() && g.lembaga_id == user.lembaga_id => Ok(g),
+        Role::Lembaga => Err(AppError::NotFound),
         Role::Pegawai => Err(AppError::Forbidden),
     }
 }

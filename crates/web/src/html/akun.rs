@@ -1,5 +1,5 @@
 //! Accounts, for administrators: list and create (operators with their OPDs, employees with
-//! their NIP).
+//! their NIP, institution staff with their institution's code).
 
 use askama::Template;
 use axum::Form;
@@ -71,9 +71,13 @@ pub struct AkunForm {
     /// NIP (role pegawai).
     #[serde(default)]
     nip: String,
+    /// Institution code (role lembaga).
+    #[serde(default)]
+    lembaga: String,
 }
 
-/// Validates and creates an account (shared with the CLI's `user create`).
+/// Validates and creates an account (shared with the CLI's `user create`). An institution account
+/// (role `lembaga`) needs its institution: see [`create_account_lembaga`].
 #[allow(clippy::too_many_arguments)]
 pub async fn create_account(
     st: &AppState,
@@ -85,11 +89,78 @@ pub async fn create_account(
     opd_codes: &[String],
     nip: &str,
 ) -> Result<i64> {
+    create_inner(
+        st, actor, username, nama, password, role, opd_codes, nip, None,
+    )
+    .await
+}
+
+/// Validates and creates an account of role `lembaga` tied to the institution `kode`.
+pub async fn create_account_lembaga(
+    st: &AppState,
+    actor: &bangkom_db::audit::Actor,
+    username: &str,
+    nama: &str,
+    password: &str,
+    kode: &str,
+) -> Result<i64> {
+    if kode.trim().is_empty() {
+        return Err(AppError::Invalid(
+            bangkom_core::error::ValidationErrors::single(
+                "lembaga",
+                "kode lembaga wajib diisi untuk peran lembaga",
+            ),
+        ));
+    }
+    let lembaga = match st.db.lembaga_by_kode(kode).await {
+        Ok(l) => l,
+        Err(bangkom_db::DbError::NotFound) => {
+            return Err(AppError::Invalid(
+                bangkom_core::error::ValidationErrors::single(
+                    "lembaga",
+                    format!("kode lembaga tidak terdaftar: {}", kode.trim()),
+                ),
+            ));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    create_inner(
+        st,
+        actor,
+        username,
+        nama,
+        password,
+        Role::Lembaga.code(),
+        &[],
+        "",
+        Some(&lembaga),
+    )
+    .await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn create_inner(
+    st: &AppState,
+    actor: &bangkom_db::audit::Actor,
+    username: &str,
+    nama: &str,
+    password: &str,
+    role: &str,
+    opd_codes: &[String],
+    nip: &str,
+    lembaga: Option<&bangkom_db::lembaga::LembagaRow>,
+) -> Result<i64> {
     let role = Role::parse(role)
         .map_err(|m| AppError::Invalid(bangkom_core::error::ValidationErrors::single("role", m)))?;
     let username = username.trim();
     let invalid =
         |f: &str, m: &str| AppError::Invalid(bangkom_core::error::ValidationErrors::single(f, m));
+    if role == Role::Lembaga && lembaga.is_none() {
+        return Err(invalid(
+            "lembaga",
+            "akun lembaga harus dikaitkan dengan satu lembaga pelatihan (kode lembaga)",
+        ));
+    }
     if username.len() < 3
         || !username
             .chars()
@@ -136,7 +207,7 @@ pub async fn create_account(
     } else {
         nama.trim()
     };
-    Ok(st
+    let id = st
         .db
         .akun_create(
             actor,
@@ -149,7 +220,11 @@ pub async fn create_account(
                 opd_ids: &opd_ids,
             },
         )
-        .await?)
+        .await?;
+    if let Some(l) = lembaga {
+        st.db.akun_lembaga_set(actor, id, l).await?;
+    }
+    Ok(id)
 }
 
 /// `POST /akun`
@@ -161,18 +236,30 @@ pub async fn create(
     user.require_admin()?;
     user.check_csrf(&f.csrf)?;
     let opd: Vec<String> = f.opd.split(',').map(str::to_string).collect();
-    match create_account(
-        &st,
-        &user.actor(),
-        &f.username,
-        &f.nama,
-        &f.password,
-        &f.role,
-        &opd,
-        &f.nip,
-    )
-    .await
-    {
+    let made = if Role::parse(&f.role) == Ok(Role::Lembaga) {
+        create_account_lembaga(
+            &st,
+            &user.actor(),
+            &f.username,
+            &f.nama,
+            &f.password,
+            &f.lembaga,
+        )
+        .await
+    } else {
+        create_account(
+            &st,
+            &user.actor(),
+            &f.username,
+            &f.nama,
+            &f.password,
+            &f.role,
+            &opd,
+            &f.nip,
+        )
+        .await
+    };
+    match made {
         Ok(_) => {
             page(
                 &st,

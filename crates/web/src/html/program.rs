@@ -36,6 +36,8 @@ pub(super) fn pesan_teks(key: &str) -> &'static str {
         "nilai" => "Nilai tersimpan.",
         "lulus" => "Kelulusan ditetapkan; JP dan nomor sertifikat diberikan kepada yang lulus.",
         "atur" => "Pengaturan program tersimpan.",
+        "lembaga" => "Lembaga penyelenggara tersimpan.",
+        "reaksi" => "Terima kasih, kuesioner reaksi tersimpan.",
         _ => "",
     }
 }
@@ -110,6 +112,7 @@ pub async fn list(State(st): State<AppState>, user: User) -> Result<Response> {
         .program_list()
         .await?
         .into_iter()
+        .filter(|r| user.role != Role::Lembaga || r.program.lembaga_id == user.lembaga_id)
         .map(Baris::from)
         .collect();
     Ok(render(&DaftarPage {
@@ -158,6 +161,8 @@ struct DetailPage {
     peserta: Vec<PesertaView>,
     rata: String,
     admin: bool,
+    /// Sessions, attendance and scores (admin or the organising institution).
+    kelola: bool,
     bisa_usul: bool,
     mandiri: bool,
     terdaftar: bool,
@@ -166,30 +171,45 @@ struct DetailPage {
     nip: String,
     s: SesiInput,
     atur: AturInput,
+    /// The organising institution: (code, name).
+    lembaga: Option<(String, String)>,
+    /// Institutions to choose from (admin).
+    lembaga_pilihan: Vec<(String, String)>,
+    /// Kirkpatrick level 1 and 3.
+    ev: super::program_evaluasi::EvaluasiView,
 }
 
 /// What a re-rendered page keeps of the failed form.
 #[derive(Default)]
-struct Kembali {
-    pesan: String,
-    galat: Vec<String>,
-    nip: String,
-    sesi: SesiInput,
-    atur: Option<AturInput>,
+pub(super) struct Kembali {
+    pub(super) pesan: String,
+    pub(super) galat: Vec<String>,
+    pub(super) nip: String,
+    pub(super) sesi: SesiInput,
+    pub(super) atur: Option<AturInput>,
+    /// A refused reaction questionnaire with its messages.
+    pub(super) reaksi: Option<(
+        super::program_evaluasi::ReaksiForm,
+        bangkom_core::error::ValidationErrors,
+    )>,
 }
 
-async fn detail_page(
+pub(super) async fn detail_page(
     st: &AppState,
     user: &User,
     kode: &str,
     k: Kembali,
     status: StatusCode,
 ) -> Result<Response> {
-    let g = st.db.program_by_kode(kode).await?;
+    let g = aksi::program_for(st, user, kode).await?;
     let sesi = st.db.sesi_list(g.program_id).await?;
-    let list = st.db.peserta_list(g.program_id, &user.scope).await?;
+    let list = st
+        .db
+        .peserta_list(g.program_id, &aksi::peserta_scope(user, &g))
+        .await?;
     let n_sesi = sesi.len();
     let admin = user.role == Role::Admin;
+    let kelola = aksi::boleh_kelola(user, &g);
     let own = match user.scope {
         Scope::Pegawai(id) => Some(id),
         _ => None,
@@ -230,7 +250,8 @@ async fn detail_page(
                             | StatusPeserta::Menunggu
                             | StatusPeserta::Disetujui
                     ),
-                bisa_batal: user.role != Role::Pimpinan && s.dapat_dibatalkan(),
+                bisa_batal: !matches!(user.role, Role::Pimpinan | Role::Lembaga)
+                    && s.dapat_dibatalkan(),
             }
         })
         .collect();
@@ -278,7 +299,27 @@ async fn detail_page(
             }
         }
     };
+    let semua_lembaga = st.db.lembaga_list().await?;
+    let lembaga = g.lembaga_id.and_then(|id| {
+        semua_lembaga
+            .iter()
+            .find(|l| l.lembaga_id == id)
+            .map(|l| (l.kode.clone(), l.nama.clone()))
+    });
+    let lembaga_pilihan = if admin {
+        semua_lembaga
+            .into_iter()
+            .map(|l| (l.kode, l.nama))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let ev =
+        super::program_evaluasi::view(st, user, &g, k.reaksi.as_ref().map(|(f, e)| (f, e))).await?;
     let page = DetailPage {
+        ev,
+        lembaga,
+        lembaga_pilihan,
         atur,
         nav: Nav::of(user, "program"),
         csrf: user.csrf().to_string(),
@@ -290,6 +331,7 @@ async fn detail_page(
         peserta,
         rata,
         admin,
+        kelola,
         bisa_usul: matches!(user.role, Role::Admin | Role::Operator),
         mandiri: own.is_some(),
         terdaftar,
@@ -509,6 +551,37 @@ pub async fn atur(
             let k = Kembali {
                 galat: galat_atau(e)?,
                 atur: Some(f.a),
+                ..Kembali::default()
+            };
+            detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+/// The organiser form.
+#[derive(Debug, Default, Deserialize)]
+pub struct LembagaForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    lembaga: String,
+}
+
+/// `POST /program/{kode}/lembaga` (admin): links the program to its organising institution.
+pub async fn lembaga(
+    State(st): State<AppState>,
+    user: User,
+    Path(kode): Path<String>,
+    Form(f): Form<LembagaForm>,
+) -> Result<Response> {
+    user.check_csrf(&f.csrf)?;
+    match crate::lembaga::program_lembaga(&st, &user, &kode, &f.lembaga).await {
+        Ok(()) => Ok(
+            Redirect::to(&format!("/program/{}?pesan=lembaga", url_path(&kode))).into_response(),
+        ),
+        Err(e) => {
+            let k = Kembali {
+                galat: galat_atau(e)?,
                 ..Kembali::default()
             };
             detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await

@@ -1,4 +1,4 @@
-//! The class screens of the administrator: attendance of one session (a checkbox per approved
+//! The class screens of the administrator and of the organising institution's staff: attendance of one session (a checkbox per approved
 //! participant, one submit for the whole class) and the pre-/post-test scores (two number fields
 //! per participant, one submit). A refused submit re-renders the screen with what was entered.
 
@@ -55,7 +55,7 @@ struct NilaiPage {
 async fn kelas(st: &AppState, user: &User, g: &ProgramRow) -> Result<Vec<Orang>> {
     Ok(st
         .db
-        .peserta_list(g.program_id, &user.scope)
+        .peserta_list(g.program_id, &aksi::peserta_scope(user, g))
         .await?
         .into_iter()
         .filter(|r| r.status() == StatusPeserta::Disetujui)
@@ -79,8 +79,10 @@ async fn hadir_page(
     galat: Vec<String>,
     status: StatusCode,
 ) -> Result<Response> {
-    user.require_admin()?;
-    let g = st.db.program_by_kode(kode).await?;
+    let g = aksi::program_for(st, user, kode).await?;
+    if !aksi::boleh_kelola(user, &g) {
+        return Err(AppError::Forbidden);
+    }
     let sesi = st
         .db
         .sesi_list(g.program_id)
@@ -173,8 +175,10 @@ async fn nilai_page(
     errs: &ValidationErrors,
     status: StatusCode,
 ) -> Result<Response> {
-    user.require_admin()?;
-    let g = st.db.program_by_kode(kode).await?;
+    let g = aksi::program_for(st, user, kode).await?;
+    if !aksi::boleh_kelola(user, &g) {
+        return Err(AppError::Forbidden);
+    }
     let mut orang = kelas(st, user, &g).await?;
     for o in &mut orang {
         if let Some((pre, post)) = isian.and_then(|m| m.get(&o.nip)) {

@@ -11,6 +11,8 @@
 //! - `skm`: the public survey, the IKM API and the results page.
 //! - `dampak`: a program's impact page and API.
 //! - `dasbor`: the leaders' dashboard.
+//! - `evaluasi`: Kirkpatrick level 1 (attendees only) and level 3 (due 3 and 6 months after).
+//! - `lembaga`: training institutions, program organisers, the institution role's scope.
 //! - `layanan`: the queue-machine batch API, service standards, the service-time page.
 
 mod auth;
@@ -18,9 +20,11 @@ mod berkas;
 mod common;
 mod dampak;
 mod dasbor;
+mod evaluasi;
 mod jp;
 mod kertas;
 mod layanan;
+mod lembaga;
 mod pegawai;
 mod pengalaman;
 mod program;
