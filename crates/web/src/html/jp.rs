@@ -181,6 +181,8 @@ struct JpPage {
     bagian: Vec<Bagian>,
     jalur: Vec<(String, String, String)>,
     pemda: Vec<(String, String)>,
+    /// The scope is neither "all" nor a pemda, so the scope list needs an option for it.
+    scope_lain: bool,
     tahun_pilihan: Vec<i32>,
     daftar: &'static str,
     cari: String,
@@ -296,6 +298,8 @@ pub async fn page(
             .of_jenis(JenisOrg::Pemda)
             .map(|p| (p.kode.clone(), p.nama.clone()))
             .collect(),
+        // A pemda scope is already an option of the list; only an OPD or unit needs its own.
+        scope_lain: node.is_some_and(|n| n.jenis != "pemda"),
         tahun_pilihan: (today.year() - 3..=today.year()).rev().collect(),
     })
 }

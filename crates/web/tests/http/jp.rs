@@ -84,9 +84,23 @@ async fn jp_page_for_leaders_and_operators_not_for_employees() {
         html.contains("id=\"persen-jp\"") && html.contains("0.0%"),
         "no programs yet: 0% reached"
     );
-    let op = app.login("operator_a").await;
-    let (status, _) = op.get(&format!("/jp?scope={}&tahun=2025", app.opd_a)).await;
+    // A pemda scope is selected once, by its name, not added again as a raw code.
+    let (status, html) = boss.get("/jp?scope=15.71&tahun=2025").await;
     assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        html.matches("<option value=\"15.71\"").count(),
+        1,
+        "one option for 15.71"
+    );
+    let op = app.login("operator_a").await;
+    let (status, html) = op.get(&format!("/jp?scope={}&tahun=2025", app.opd_a)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        html.matches(&format!("value=\"{}\" selected", app.opd_a))
+            .count(),
+        1,
+        "an OPD scope gets its own selected option"
+    );
     let (status, _) = op.get(&format!("/jp?scope={}&tahun=2025", app.opd_b)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let me = app.login("pegawai1").await;
