@@ -149,38 +149,21 @@ pub enum ImportError {
     Db(#[from] DbError),
 }
 
-/// Reads every row, calling `f(row_number, cells)`; reader errors become row errors.
+/// Reads every row, calling `f(row_number, cells)`; reader errors become row errors. The same
+/// loop as [`read_rows_parallel`], with nothing to check in parallel.
 pub(crate) fn read_rows(
     reader: &mut TableReader,
     errors: &mut Vec<RowError>,
     mut f: impl FnMut(usize, &[String], &mut Vec<RowError>),
-    mut progress: impl FnMut(u64, u64),
+    progress: impl FnMut(u64, u64),
 ) -> usize {
-    let mut buf = Vec::new();
-    let mut n = 0usize;
-    loop {
-        match reader.next_row(&mut buf) {
-            Ok(Some(row)) => {
-                n += 1;
-                f(row, &buf, errors);
-                if n.is_multiple_of(4096) {
-                    let (total, done) = reader.progress();
-                    progress(done, total);
-                }
-            }
-            Ok(None) => break,
-            Err(e) => {
-                n += 1;
-                errors.push(e.into());
-                if errors.len() > 100_000 {
-                    break;
-                }
-            }
-        }
-    }
-    let (total, done) = reader.progress();
-    progress(done, total);
-    n
+    read_rows_parallel(
+        reader,
+        errors,
+        |_, _| (),
+        |row, (), cells, errors| f(row, cells, errors),
+        progress,
+    )
 }
 
 /// Rows per chunk of [`read_rows_parallel`].
