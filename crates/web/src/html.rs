@@ -19,6 +19,7 @@ mod pegawai;
 mod pegawai_form;
 mod pengalaman;
 mod persetujuan;
+mod png;
 pub mod program;
 mod program_dampak;
 mod program_evaluasi;
@@ -33,6 +34,7 @@ mod skm_laporan;
 mod skm_olah;
 mod skm_populasi;
 mod skm_respons;
+mod skm_tautan;
 mod skm_token;
 pub mod survei;
 pub(crate) mod survei_kirim;
@@ -137,6 +139,7 @@ pub fn router() -> Router<AppState> {
             get(skm_definisi::form).post(skm_definisi::submit),
         )
         .route("/skm/token", get(skm_token::form).post(skm_token::submit))
+        .route("/skm/tautan", get(skm_tautan::page))
         .route(
             "/skm/kertas",
             get(skm_kertas::form).post(skm_kertas::submit),
@@ -148,6 +151,7 @@ pub fn router() -> Router<AppState> {
         .route("/survei/{kode}", get(survei::form).post(survei::submit))
         .route("/survei/{kode}/terima-kasih", get(survei::thanks))
         .route("/survei/{kode}/qr.svg", get(survei::qr))
+        .route("/survei/{kode}/qr.png", get(survei::qr_png))
         .route("/static/app.css", get(css))
         .layer(axum::extract::DefaultBodyLimit::max(64 * 1024 * 1024))
 }

@@ -38,3 +38,17 @@ pub fn svg(url: &str, min: u32) -> Result<String> {
         .min_dimensions(min, min)
         .build())
 }
+
+/// The QR code of `url` as a PNG image, `scale` pixels per module.
+///
+/// # Errors
+/// An address too long for a QR code.
+pub fn png(url: &str, scale: usize) -> Result<Vec<u8>> {
+    let c = code(url)?;
+    let dark: Vec<bool> = c
+        .to_colors()
+        .into_iter()
+        .map(|m| m == qrcode::Color::Dark)
+        .collect();
+    Ok(super::png::modules(&dark, c.width(), scale))
+}

@@ -466,16 +466,75 @@ pub async fn thanks(
 pub async fn qr(
     State(st): State<AppState>,
     Path(kode): Path<String>,
+    Query(q): Query<QrQuery>,
     headers: HeaderMap,
 ) -> Result<Response> {
-    let (unit, _) = survey_unit(&st, &kode).await?;
-    let url = format!(
-        "{}/survei/{}",
-        super::qr::base_url(&st, &headers),
-        unit.kode
-    );
+    let url = qr_url(&st, &kode, &q, &headers).await?;
     let svg = super::qr::svg(&url, 240)?;
     Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
+}
+
+/// `GET /survei/{kode}/qr.png[?layanan=KODE][&kiosk=1][&skala=N]`: the same code as a PNG image
+/// for printing (issue 3 §2), `skala` pixels per module (default 8).
+pub async fn qr_png(
+    State(st): State<AppState>,
+    Path(kode): Path<String>,
+    Query(q): Query<QrQuery>,
+    headers: HeaderMap,
+) -> Result<Response> {
+    let url = qr_url(&st, &kode, &q, &headers).await?;
+    let png = super::qr::png(&url, q.skala.unwrap_or(8))?;
+    Ok(([(header::CONTENT_TYPE, "image/png")], png).into_response())
+}
+
+/// What a QR code of the survey page points at.
+#[derive(Debug, Default, Deserialize)]
+pub struct QrQuery {
+    /// A service type: the code opens the page with that service chosen (its definition).
+    #[serde(default)]
+    layanan: Option<String>,
+    /// `1`: the kiosk page (for a tablet at the counter).
+    #[serde(default)]
+    kiosk: Option<String>,
+    /// Pixels per module of the PNG.
+    #[serde(default)]
+    skala: Option<usize>,
+}
+
+/// The absolute address of unit `kode`'s survey page, for service `q.layanan` when given.
+/// An unknown service type is refused (a printed code must not point at a broken page).
+async fn qr_url(st: &AppState, kode: &str, q: &QrQuery, headers: &HeaderMap) -> Result<String> {
+    let (unit, _) = survey_unit(st, kode).await?;
+    let mut params = Vec::new();
+    if let Some(l) = q
+        .layanan
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
+        if !LAYANAN.iter().any(|(k, _)| *k == l) {
+            return Err(AppError::Invalid(
+                bangkom_core::error::ValidationErrors::single(
+                    "layanan",
+                    "jenis layanan tidak dikenal",
+                ),
+            ));
+        }
+        params.push(format!("layanan={l}"));
+    }
+    if q.kiosk.as_deref() == Some("1") {
+        params.push("kiosk=1".to_string());
+    }
+    let query = if params.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", params.join("&"))
+    };
+    Ok(format!(
+        "{}/survei/{}{query}",
+        super::qr::base_url(st, headers),
+        unit.kode
+    ))
 }
 
 /// Today in Jambi (WIB, UTC+7; REFERENCE §0 "Identity").

@@ -14,6 +14,7 @@
 //! - `evaluasi`: Kirkpatrick level 1 (attendees only) and level 3 (due 3 and 6 months after).
 //! - `lembaga`: training institutions, program organisers, the institution role's scope.
 //! - `layanan`: the queue-machine batch API, service standards, the service-time page.
+//! - `tautan`: survey links and QR codes (SVG, PNG) per unit and service.
 
 mod auth;
 mod berkas;
@@ -31,3 +32,4 @@ mod program;
 mod scope;
 mod skm;
 mod survei;
+mod tautan;
