@@ -31,6 +31,7 @@ pub mod program;
 mod query;
 pub mod skm;
 pub mod skm_survei;
+pub mod skm_token;
 pub mod testkit;
 
 pub use error::DbError;

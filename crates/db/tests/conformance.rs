@@ -38,5 +38,7 @@ mod program;
 mod save;
 #[path = "conformance/skm.rs"]
 mod skm;
+#[path = "conformance/skm_token.rs"]
+mod skm_token;
 #[path = "conformance/survei.rs"]
 mod survei;

@@ -36,6 +36,7 @@ mod skm_populasi;
 mod skm_respons;
 mod skm_tautan;
 mod skm_token;
+mod skm_token_daftar;
 pub mod survei;
 pub(crate) mod survei_kirim;
 mod tindak_lanjut;
@@ -140,6 +141,11 @@ pub fn router() -> Router<AppState> {
         )
         .route("/skm/token", get(skm_token::form).post(skm_token::submit))
         .route("/skm/tautan", get(skm_tautan::page))
+        .route("/skm/token/daftar", get(skm_token_daftar::list))
+        .route(
+            "/skm/token/{hash}/cabut",
+            axum::routing::post(skm_token_daftar::cabut),
+        )
         .route(
             "/skm/kertas",
             get(skm_kertas::form).post(skm_kertas::submit),

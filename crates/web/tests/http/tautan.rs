@@ -151,3 +151,88 @@ async fn the_links_page_lists_codes_for_the_operators_own_units_only() {
     let (s, _) = app.login("pimpinan").await.get("/skm/tautan").await;
     assert_eq!(s, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_token_register_lists_and_revokes_within_scope() {
+    let app = spawn_app().await;
+    let org = app.db.org_index().await.unwrap();
+    let opd_a = org.by_kode(&app.opd_a).unwrap().org_id;
+    let unit = org
+        .all()
+        .iter()
+        .find(|o| o.layanan && o.opd_id.is_some() && o.opd_id != Some(opd_a))
+        .expect("a service unit outside OPD A")
+        .kode
+        .clone();
+
+    let admin = app.login("admin").await;
+    let r = admin
+        .post_form(
+            "/skm/token",
+            &[
+                ("csrf", admin.csrf.as_str()),
+                ("unit", unit.as_str()),
+                ("layanan", "kk"),
+                ("tiket", "LOKET-77"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let (s, html) = admin
+        .get("/skm/token/daftar?status=aktif&tiket=LOKET-77")
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("1 token"), "{html}");
+    let end = html.find("/cabut\"").expect("a revoke form");
+    let hash = html[..end].rsplit('/').next().unwrap().to_string();
+    assert_eq!(hash.len(), 64, "the SHA-256 handle, never the code");
+
+    // Operator A sees none of it and cannot revoke it.
+    let op = app.login("operator_a").await;
+    let (_, html) = op.get("/skm/token/daftar").await;
+    assert!(!html.contains(&hash));
+    let path = format!("/skm/token/{hash}/cabut");
+    let r = op
+        .post_form(
+            &path,
+            &[("csrf", op.csrf.as_str()), ("alasan", "salah cetak")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+
+    // No CSRF token, or no reason: refused, the token stays active.
+    let r = admin.post_form(&path, &[("alasan", "salah cetak")]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = admin
+        .post_form(&path, &[("csrf", admin.csrf.as_str()), ("alasan", "")])
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, html) = admin
+        .get("/skm/token/daftar?status=aktif&tiket=LOKET-77")
+        .await;
+    assert!(html.contains("1 token"));
+
+    let r = admin
+        .post_form(
+            &path,
+            &[("csrf", admin.csrf.as_str()), ("alasan", "salah cetak")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = admin
+        .get("/skm/token/daftar?status=aktif&tiket=LOKET-77")
+        .await;
+    assert!(html.contains("0 token"));
+    let (_, html) = admin
+        .get("/skm/token/daftar?status=kedaluwarsa&tiket=LOKET-77")
+        .await;
+    assert!(html.contains("1 token") && html.contains("kedaluwarsa/dicabut"));
+    // A second revocation is a conflict, not a silent success.
+    let r = admin
+        .post_form(
+            &path,
+            &[("csrf", admin.csrf.as_str()), ("alasan", "lagi lagi")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+}
