@@ -10,87 +10,17 @@
 #[path = "http/common.rs"]
 #[allow(dead_code)]
 mod common;
+#[path = "browser/driver.rs"]
+#[allow(dead_code)]
+mod driver;
 #[path = "browser/program.rs"]
 mod program;
 
 use std::path::Path;
 use std::time::Duration;
 
-use fantoccini::{Client, ClientBuilder, Locator};
-use hyper_util::client::legacy::connect::HttpConnector;
-
-const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-
-fn ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
-}
-
-/// Starts a WebDriver session, retrying while chromedriver starts (about 10 s).
-async fn connect(port: u16, profile: &Path) -> Client {
-    let caps = serde_json::json!({
-        "goog:chromeOptions": {
-            "binary": CHROMIUM,
-            "args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-quic", "--no-first-run", "--disable-default-apps", "--disable-extensions",
-                format!("--user-data-dir={}", profile.display()), "--window-size=1280,900"
-            ]
-        }
-    });
-    let serde_json::Value::Object(caps) = caps else {
-        unreachable!("a JSON object")
-    };
-    let url = format!("http://127.0.0.1:{port}");
-    let mut last = String::new();
-    for _ in 0..50 {
-        match ClientBuilder::new(HttpConnector::new())
-            .capabilities(caps.clone())
-            .connect(&url)
-            .await
-        {
-            Ok(c) => return c,
-            Err(e) => last = e.to_string(),
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("chromedriver did not answer: {last}");
-}
-
-/// Waits (up to ~10 s) until the current URL's path is `path`.
-async fn wait_for_path(c: &Client, path: &str) {
-    let mut now = String::new();
-    for _ in 0..100 {
-        now = c.current_url().await.expect("url").path().to_string();
-        if now == path {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("expected to be on {path}, still on {now}");
-}
-
-async fn find(c: &Client, id: &str) -> fantoccini::elements::Element {
-    c.wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Id(id))
-        .await
-        .unwrap_or_else(|e| panic!("#{id} not found: {e}"))
-}
-
-async fn type_into(c: &Client, id: &str, text: &str) {
-    let e = find(c, id).await;
-    e.clear().await.expect("clear");
-    e.send_keys(text).await.expect("type");
-}
+use driver::{find, launch, type_into, wait_for_path};
+use fantoccini::{Client, Locator};
 
 /// Starts the app, chromedriver and a headless Chromium, and runs `story` in it; skipped without
 /// Chromium (an error under CI).
@@ -99,30 +29,15 @@ where
     F: FnOnce(Client, std::sync::Arc<common::TestApp>) -> Fut,
     Fut: std::future::Future<Output = Result<(), fantoccini::error::CmdError>> + Send + 'static,
 {
-    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
-        assert!(
-            !ci(),
-            "CI=true: {CHROMIUM} dan {CHROMEDRIVER} wajib ada untuk uji peramban"
-        );
-        eprintln!("LEWATI: uji peramban dilewati — chromium tidak terpasang");
+    let Some(browser) = launch().await else {
         return;
-    }
+    };
     let app = std::sync::Arc::new(common::spawn_app().await);
-
-    let port = free_port();
-    let _driver = tokio::process::Command::new(CHROMEDRIVER)
-        .arg(format!("--port={port}"))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("start chromedriver");
-    let profile = tempfile::tempdir().expect("profile dir");
-    let c = connect(port, profile.path()).await;
+    let c = browser.client.clone();
     // The story runs as its own task so that a failed assertion still ends the browser session
     // (closing Chromium) before the test reports it.
-    let result = tokio::spawn(story(c.clone(), app.clone())).await;
-    let _ = c.close().await;
+    let result = tokio::spawn(story(c, app.clone())).await;
+    browser.close().await;
     match result {
         Ok(r) => r.expect("browser story"),
         Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),

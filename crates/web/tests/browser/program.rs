@@ -19,16 +19,7 @@ async fn login(
     user: &str,
     home: &str,
 ) -> Result<(), fantoccini::error::CmdError> {
-    c.delete_all_cookies().await?;
-    c.goto(&format!("{}/login", app.base)).await?;
-    type_into(c, "username", user).await;
-    type_into(c, "password", PASSWORD).await;
-    c.find(Locator::Css("form[action='/login'] button[type=submit]"))
-        .await?
-        .click()
-        .await?;
-    wait_for_path(c, home).await;
-    Ok(())
+    super::driver::login(c, &app.base, user, PASSWORD, home).await
 }
 
 /// A program of this year with one session, set up directly in the database.
