@@ -1,7 +1,8 @@
 //! Browser stories in headless Chromium (through chromedriver and fantoccini): an administrator
 //! logs in, adds an employee with a wrong NIP, sees the message beside the field, corrects it,
 //! lands on the detail page and finds the new employee in the list; and the participation story
-//! of `browser/program.rs` (nominate, approve, attendance, post-test, certificate, own JP).
+//! of `browser/program.rs` (nominate, approve, attendance, post-test, certificate, own JP); and
+//! `browser/survei.rs`, a citizen filling the public survey on a phone-sized screen.
 //!
 //! Without /usr/bin/chromium or /usr/bin/chromedriver the test is skipped with a message, except
 //! under `CI=true`, where it fails. With `BANGKOM_SCREENSHOT=1` it saves a screenshot of the list
@@ -15,6 +16,8 @@ mod common;
 mod driver;
 #[path = "browser/program.rs"]
 mod program;
+#[path = "browser/survei.rs"]
+mod survei;
 
 use std::path::Path;
 use std::time::Duration;
@@ -57,6 +60,11 @@ async fn admin_adds_an_employee_fixes_the_nip_and_finds_it_in_the_list() {
 #[tokio::test]
 async fn operator_nominates_admin_approves_and_the_certificate_verifies() {
     run_story(program::story).await;
+}
+
+#[tokio::test]
+async fn a_citizen_fills_the_survey_on_a_phone_and_it_is_counted() {
+    run_story(survei::story).await;
 }
 
 async fn story(
