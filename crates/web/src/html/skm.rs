@@ -171,10 +171,9 @@ pub async fn hasil(
     let org = st.db.org_index().await?;
     let node = org.by_kode(&scope);
     let children: Vec<&bangkom_db::org::OrgRow> = match node {
-        None => org
-            .of_jenis(JenisOrg::Pemda)
-            .filter(|p| p.induk_id.is_some() || p.kode.len() > 2)
-            .collect(),
+        // Every pemda, the province's own OPDs included (its row excludes the kabupaten/kota
+        // below it, which have rows of their own).
+        None => org.of_jenis(JenisOrg::Pemda).collect(),
         Some(n) => org.children(n.org_id),
     };
     let units = node.map(|n| org.subtree(n.org_id));
@@ -186,7 +185,19 @@ pub async fn hasil(
     let mut rows = Vec::new();
     let mut tanpa_data = Vec::new();
     for c in children {
-        let sub: std::collections::HashSet<i64> = org.subtree(c.org_id).into_iter().collect();
+        let mut sub: std::collections::HashSet<i64> = org.subtree(c.org_id).into_iter().collect();
+        if node.is_none() {
+            for p in org
+                .of_jenis(JenisOrg::Pemda)
+                .filter(|p| p.org_id != c.org_id)
+            {
+                if sub.contains(&p.org_id) {
+                    for id in org.subtree(p.org_id) {
+                        sub.remove(&id);
+                    }
+                }
+            }
+        }
         let mut acc = Akumulator::default();
         for (u, a) in &per_unit {
             if sub.contains(u) {

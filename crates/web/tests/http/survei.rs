@@ -321,3 +321,44 @@ async fn the_printable_report_and_its_pdf() {
     assert!(text.contains("(Pertanyaan lokal \\(tidak masuk IKM\\))"));
     assert!(text.trim_end().ends_with("%%EOF"));
 }
+
+#[tokio::test]
+async fn the_province_level_comparison_has_a_row_for_the_provinces_own_opds() {
+    let app = spawn(Config::default()).await;
+    // The harness holds the province and Kota Jambi only: add one province OPD with a unit.
+    let csv = b"kode,nama,jenis,induk,layanan\n15.P90,Dinas Uji Provinsi,opd,15,\n15.P90.01,Loket Uji,unit,15.P90,ya\n";
+    let r = bangkom_db::import::import_org(
+        &app.db,
+        &bangkom_db::audit::Actor::system("test"),
+        bangkom_io::TableReader::from_bytes("org.csv", csv.to_vec()).unwrap(),
+        bangkom_db::import::ImportOptions::default(),
+        |_, _, _| {},
+    )
+    .await
+    .unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let prov_unit = "15.P90.01".to_string();
+    for unit in [prov_unit.as_str(), app.unit.as_str(), app.unit.as_str()] {
+        let (s, v) = api(&app, all4(unit)).await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+    }
+    let tahun = bangkom_web::html::survei::today_wib().year();
+    let html = client()
+        .get(app.url(&format!("/skm?scope=all&periode={tahun}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let table = &html[html.find("id=\"banding\"").expect("comparison table")..];
+    let row = |nama: &str| {
+        let i = table.find(nama).unwrap_or_else(|| panic!("no row {nama}"));
+        table[i..].split("</tr>").next().unwrap().to_string()
+    };
+    // The province's row counts only its own OPDs' response, not Kota Jambi's two.
+    let prov = row("Pemerintah Provinsi Jambi");
+    assert!(prov.contains("<td>1</td>"), "{prov}");
+    let kota = row("Pemerintah Kota Jambi");
+    assert!(kota.contains("<td>2</td>"), "{kota}");
+}
