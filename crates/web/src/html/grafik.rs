@@ -40,6 +40,88 @@ pub fn bulan(
     months
 }
 
+/// The step of a trend chart (issue 3 §6: trends per month, quarter or semester).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Langkah {
+    /// Calendar months (`MM/YY`).
+    Bulan,
+    /// Quarters (`T1/25`).
+    Triwulan,
+    /// Semesters (`S1/25`).
+    Semester,
+}
+
+impl Langkah {
+    /// From a query value: `triwulan`, `semester`, anything else is monthly.
+    pub fn parse(s: &str) -> Langkah {
+        match s.trim() {
+            "triwulan" => Langkah::Triwulan,
+            "semester" => Langkah::Semester,
+            _ => Langkah::Bulan,
+        }
+    }
+
+    /// The query value.
+    pub fn code(self) -> &'static str {
+        match self {
+            Langkah::Bulan => "bulan",
+            Langkah::Triwulan => "triwulan",
+            Langkah::Semester => "semester",
+        }
+    }
+
+    /// Chart title noun.
+    pub fn nama(self) -> &'static str {
+        match self {
+            Langkah::Bulan => "bulan",
+            Langkah::Triwulan => "triwulan",
+            Langkah::Semester => "semester",
+        }
+    }
+}
+
+/// The periods of `step` overlapping `from..=to` (at most `max`), each clipped to the range and
+/// labelled; months as [`bulan`].
+pub fn langkah(
+    from: time::Date,
+    to: time::Date,
+    step: Langkah,
+    max: usize,
+) -> Vec<(time::Date, time::Date, String)> {
+    let (per, huruf) = match step {
+        Langkah::Bulan => return bulan(from, to, max),
+        Langkah::Triwulan => (3u8, 'T'),
+        Langkah::Semester => (6u8, 'S'),
+    };
+    let mut out = Vec::new();
+    let mut y = from.year();
+    let mut k = (u8::from(from.month()) - 1) / per + 1;
+    let last = 12 / per;
+    while out.len() < max {
+        let preset = if per == 3 {
+            Preset::Triwulan(y, k)
+        } else {
+            Preset::Semester(y, k)
+        };
+        let (a, b) = rentang(preset);
+        if a > to {
+            break;
+        }
+        out.push((
+            a.max(from),
+            b.min(to),
+            format!("{huruf}{k}/{:02}", y.rem_euclid(100)),
+        ));
+        if k == last {
+            y += 1;
+            k = 1;
+        } else {
+            k += 1;
+        }
+    }
+    out
+}
+
 /// One data series: a value (or a gap) per slot.
 #[derive(Debug, Clone)]
 pub struct Seri {

@@ -9,7 +9,7 @@ use bangkom_core::org::JenisOrg;
 use bangkom_core::skm::{Akumulator, AturanSampel, Bobot, Preset, Unsur, rentang};
 use serde::Deserialize;
 
-use super::grafik::{Grafik, Seri, Svg, bulan};
+use super::grafik::{Grafik, Langkah, Seri, Svg, langkah};
 use super::{Nav, render, ribuan};
 use crate::api::skm::{IkmReport, ikm_report};
 use crate::auth::MaybeUser;
@@ -25,6 +25,9 @@ pub struct SkmQuery {
     periode: String,
     #[serde(default)]
     bobot: String,
+    /// Trend step: `bulan` (default), `triwulan` or `semester`.
+    #[serde(default)]
+    tren: String,
 }
 
 struct Bar {
@@ -56,8 +59,20 @@ pub(super) async fn ikm_bulanan(
     to: time::Date,
     bobot: Bobot,
 ) -> Result<Vec<(String, Option<f64>)>> {
+    ikm_per(st, units, from, to, bobot, Langkah::Bulan).await
+}
+
+/// The IKM per month, quarter or semester of the period.
+async fn ikm_per(
+    st: &AppState,
+    units: Option<&[i64]>,
+    from: time::Date,
+    to: time::Date,
+    bobot: Bobot,
+    step: Langkah,
+) -> Result<Vec<(String, Option<f64>)>> {
     let mut out = Vec::new();
-    for (a, b, l) in bulan(from, to, 36) {
+    for (a, b, l) in langkah(from, to, step, 36) {
         out.push((
             l,
             st.db.skm_akumulator(units, a, b).await?.hitung(bobot).nilai,
@@ -69,9 +84,14 @@ pub(super) async fn ikm_bulanan(
 /// The monthly IKM as bars on a labelled 50–100 axis with the B band's lower bound
 /// (REFERENCE §0.6) as the reference line.
 pub(super) fn ikm_grafik(id: &'static str, months: &[(String, Option<f64>)]) -> Svg {
+    ikm_grafik_per(id, months, Langkah::Bulan)
+}
+
+/// The IKM per period of `step` as bars (see [`ikm_grafik`]).
+fn ikm_grafik_per(id: &'static str, months: &[(String, Option<f64>)], step: Langkah) -> Svg {
     Grafik {
         id,
-        judul: "Nilai IKM per bulan".into(),
+        judul: format!("Nilai IKM per {}", step.nama()),
         label: months.iter().map(|m| m.0.clone()).collect(),
         y_min: TREN_MIN,
         y_max: 100.0,
@@ -93,8 +113,9 @@ async fn trend(
     from: time::Date,
     to: time::Date,
     bobot: Bobot,
+    step: Langkah,
 ) -> Result<(Vec<Titik>, Svg)> {
-    let months = ikm_bulanan(st, units, from, to, bobot).await?;
+    let months = ikm_per(st, units, from, to, bobot, step).await?;
     let rows = months
         .iter()
         .map(|(l, v)| Titik {
@@ -102,7 +123,7 @@ async fn trend(
             nilai: v.map_or("—".into(), |v| format!("{v:.1}")),
         })
         .collect();
-    Ok((rows, ikm_grafik("tren", &months)))
+    Ok((rows, ikm_grafik_per("tren", &months, step)))
 }
 
 struct Row {
@@ -129,6 +150,7 @@ struct HasilPage {
     tanpa_data: Vec<String>,
     tren: Vec<Titik>,
     tren_svg: Svg,
+    langkah: &'static str,
     pemda: Vec<(String, String)>,
     presets: Vec<(String, String)>,
     literal: bool,
@@ -181,7 +203,8 @@ pub async fn hasil(
         .db
         .skm_akumulator_per_unit(units.as_deref(), from, to)
         .await?;
-    let (tren, tren_svg) = trend(&st, units.as_deref(), from, to, bobot).await?;
+    let step = Langkah::parse(&q.tren);
+    let (tren, tren_svg) = trend(&st, units.as_deref(), from, to, bobot, step).await?;
     let mut rows = Vec::new();
     let mut tanpa_data = Vec::new();
     for c in children {
@@ -256,6 +279,7 @@ pub async fn hasil(
         tanpa_data,
         tren,
         tren_svg,
+        langkah: step.code(),
         pemda: org
             .of_jenis(JenisOrg::Pemda)
             .map(|p| (p.kode.clone(), p.nama.clone()))

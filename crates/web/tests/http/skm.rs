@@ -468,3 +468,65 @@ async fn ikm_report_uses_the_stored_population() {
     );
     assert_eq!(v["sampel_minimum"], 44);
 }
+
+#[tokio::test]
+async fn results_page_trend_per_quarter_and_semester_pools_the_months() {
+    let app = spawn(Config::default()).await;
+    let org = app.db.org_index().await.unwrap();
+    let unit_id = org.by_kode(&app.unit).unwrap().org_id;
+    let make = |day: &str, skor: u8| {
+        let input = bangkom_core::skm::KuesionerInput {
+            tanggal: day.to_string(),
+            unit: app.unit.clone(),
+            jawaban: [Some(skor); 9].map(|a| a.map_or(String::new(), |v| v.to_string())),
+            ..Default::default()
+        };
+        let k = bangkom_core::skm::Kuesioner::validate(&input, time::macros::date!(2025 - 12 - 31))
+            .unwrap();
+        bangkom_db::skm::ResponsValues { k, unit_id }
+    };
+    // Q1: one 2 (Feb) and one 4 (Mar) → 75.0 pooled; Q2 empty; Q3: one 3 (Aug) → 75.0;
+    // Q4: two 4s → 100.0. Semesters: S1 = 75.0, S2 = (3 + 4 + 4) / 3 × 25 = 91.7.
+    let rows = vec![
+        make("2025-02-10", 2),
+        make("2025-03-31", 4),
+        make("2025-08-01", 3),
+        make("2025-10-05", 4),
+        make("2025-12-31", 4),
+    ];
+    app.db
+        .skm_insert(&Actor::system("test"), &rows, "kertas")
+        .await
+        .unwrap();
+    let page = |tren: &str| {
+        let url = app.url(&format!("/skm?scope={}&periode=2025&tren={tren}", app.unit));
+        async move {
+            client()
+                .get(url)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let q = page("triwulan").await;
+    assert!(q.contains("Tren per triwulan"), "{q}");
+    for cell in [
+        "T1/25<br>75.0",
+        "T2/25<br>—",
+        "T3/25<br>75.0",
+        "T4/25<br>100.0",
+    ] {
+        assert!(q.contains(cell), "{cell}");
+    }
+    assert!(q.contains("Nilai IKM per triwulan"), "chart title");
+    let s = page("semester").await;
+    for cell in ["S1/25<br>75.0", "S2/25<br>91.7"] {
+        assert!(s.contains(cell), "{cell}");
+    }
+    assert!(!s.contains("T1/25"));
+    let m = page("bulan").await;
+    assert!(m.contains("Tren per bulan") && m.contains("12/25<br>100.0"));
+}
