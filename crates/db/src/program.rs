@@ -6,15 +6,18 @@
 //! - `alur`: nomination, approval, withdrawal, quota and waitlist.
 //! - `kelas`: sessions, attendance, test scores.
 //! - `lulus`: completion rules, JP credit, certificates, program settings.
+//! - `biaya`: realised training cost and cost per JP of a scope and year.
 
 mod alur;
 mod baca;
+mod biaya;
 mod dampak;
 mod kelas;
 mod lulus;
 
 pub use alur::{Cara, Langkah};
 pub use baca::{PesertaRow, ProgramRingkas, ProgramRow, SesiRow};
+pub use biaya::Realisasi;
 pub use dampak::UnitDampak;
 pub use kelas::{NilaiBaru, SesiBaru};
 pub use lulus::{HasilKelulusan, ProgramAtribut, SertifikatRow};

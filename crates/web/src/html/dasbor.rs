@@ -42,6 +42,7 @@ struct Baris {
     median: String,
     sesuai: String,
     sesuai_w: String,
+    biaya: String,
 }
 
 #[derive(Template)]
@@ -59,6 +60,10 @@ struct DasborPage {
     median: String,
     sesuai: String,
     transaksi: String,
+    /// Realised training cost (rupiah), participants, and rupiah per credited JP.
+    biaya: String,
+    biaya_peserta: String,
+    biaya_per_jp: String,
     rows: Vec<Baris>,
     g_ikm: Svg,
     g_waktu: Svg,
@@ -70,6 +75,11 @@ struct DasborPage {
     /// Programs of the year with the clearest and the least clear evidence of impact on service
     /// time: (title, table id, programs).
     bukti: Vec<(&'static str, &'static str, Vec<super::dasbor_dampak::Bukti>)>,
+}
+
+/// `Rp 1.234.567`.
+fn rupiah(n: i64) -> String {
+    format!("Rp {}", ribuan(n))
 }
 
 fn satu(v: Option<f64>) -> String {
@@ -135,7 +145,11 @@ pub async fn page(
         )
         .await?;
         let w = waktu_report(&st.db, &c.kode, from, to, None, &user.scope).await?;
-        if j.pegawai == 0 && i.responden == 0 && w.transaksi == 0 {
+        let b = st
+            .db
+            .biaya_realisasi(Some(&org.subtree(c.org_id)), tahun)
+            .await?;
+        if j.pegawai == 0 && i.responden == 0 && w.transaksi == 0 && b.peserta == 0 {
             continue;
         }
         rows.push(Baris {
@@ -150,6 +164,7 @@ pub async fn page(
             median: satu(w.median_menit),
             sesuai: satu(w.persen_sesuai_standar),
             sesuai_w: format!("{:.1}", w.persen_sesuai_standar.unwrap_or(0.0)),
+            biaya: rupiah(b.biaya),
         });
     }
 
@@ -206,7 +221,9 @@ pub async fn page(
         acuan: None,
     }
     .svg();
-    let (bukti_kuat, bukti_lemah) = super::dasbor_dampak::peringkat(&st, tahun).await?;
+    let (bukti_kuat, bukti_lemah) =
+        super::dasbor_dampak::peringkat(&st, tahun, units.as_deref()).await?;
+    let realisasi = st.db.biaya_realisasi(units.as_deref(), tahun).await?;
     render(&DasborPage {
         bukti: [
             ("Bukti terkuat", "bukti-kuat", bukti_kuat),
@@ -230,6 +247,12 @@ pub async fn page(
         median: satu(waktu.median_menit),
         sesuai: satu(waktu.persen_sesuai_standar),
         transaksi: ribuan(i64::try_from(waktu.transaksi).unwrap_or(i64::MAX)),
+        biaya: rupiah(realisasi.biaya),
+        biaya_peserta: ribuan(realisasi.peserta),
+        #[allow(clippy::cast_possible_truncation)]
+        biaya_per_jp: realisasi
+            .per_jp()
+            .map_or("—".into(), |v| rupiah(v.round() as i64)),
         rows,
         g_ikm: super::skm::ikm_grafik("dasbor-ikm", &ikm_bulan),
         g_waktu,

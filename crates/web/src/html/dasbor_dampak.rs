@@ -34,12 +34,24 @@ fn skor(effect: f64, lo: f64, hi: f64) -> f64 {
     effect.max(1e-9).ln().abs() / width
 }
 
-/// `(strongest, weakest)` of the programs that ended in `tahun`.
-pub(super) async fn peringkat(st: &AppState, tahun: i32) -> Result<(Vec<Bukti>, Vec<Bukti>)> {
+/// `(strongest, weakest)` of the programs that ended in `tahun`; with `units`, only the programs
+/// with completed participants working there (the chosen pemda or unit).
+pub(super) async fn peringkat(
+    st: &AppState,
+    tahun: i32,
+    units: Option<&[i64]>,
+) -> Result<(Vec<Bukti>, Vec<Bukti>)> {
+    let here = match units {
+        Some(u) => Some(st.db.program_dengan_lulusan(u).await?),
+        None => None,
+    };
     let mut all = Vec::new();
     for p in st.db.program_list().await? {
         let g = p.program;
         if g.selesai.year() != tahun || p.selesai == 0 {
+            continue;
+        }
+        if here.as_ref().is_some_and(|h| !h.contains(&g.program_id)) {
             continue;
         }
         let Some((r, _)) = program_dampak_waktu(&st.db, &g, ITERASI).await? else {

@@ -19,11 +19,11 @@ use time::macros::date;
 
 use crate::common::{TestApp, spawn_app};
 
-const KODE: &str = "2025-BIMTEK-UJI";
+pub(crate) const KODE: &str = "2025-BIMTEK-UJI";
 
 /// Loads the program, its completed participants and the transactions; returns the treated and
 /// comparison unit codes.
-async fn load(app: &TestApp) -> (Vec<String>, Vec<String>) {
+pub(crate) async fn load(app: &TestApp) -> (Vec<String>, Vec<String>) {
     let org = app.db.org_index().await.unwrap();
     let opd_b = org.by_kode(&app.opd_b).unwrap().org_id;
     let mut treated: Vec<(String, String)> = Vec::new();
