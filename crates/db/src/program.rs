@@ -6,18 +6,25 @@
 //! - `alur`: nomination, approval, withdrawal, quota and waitlist.
 //! - `kelas`: sessions, attendance, test scores.
 //! - `lulus`: completion rules, JP credit, certificates, program settings.
+//! - `simpan`: create and edit from the catalogue forms, the audited JP correction.
+//! - `katalog`: the catalogue list (search, filters, sort, pages) and its export.
 
+#[macro_use]
 mod alur;
 mod baca;
 mod dampak;
+mod katalog;
 mod kelas;
 mod lulus;
+mod simpan;
 
 pub use alur::{Cara, Langkah};
 pub use baca::{PesertaRow, ProgramRingkas, ProgramRow, SesiRow};
 pub use dampak::UnitDampak;
+pub use katalog::{ProgramFilter, UrutProgram};
 pub use kelas::{NilaiBaru, SesiBaru};
 pub use lulus::{HasilKelulusan, ProgramAtribut, SertifikatRow};
+pub use simpan::KoreksiJp;
 
 use std::collections::BTreeMap;
 
