@@ -20,8 +20,10 @@ mod pegawai_form;
 mod pengalaman;
 mod persetujuan;
 pub mod program;
+mod program_daftar;
 mod program_dampak;
 mod program_evaluasi;
+mod program_form;
 mod program_kelas;
 pub mod qr;
 mod saya;
@@ -91,8 +93,18 @@ pub fn router() -> Router<AppState> {
             get(lembaga::detail).post(lembaga::update),
         )
         .route("/lembaga/{kode}/pks", post(lembaga::pks))
-        .route("/program", get(program::list))
+        .route("/program", get(program_daftar::list))
+        .route("/program/ekspor", get(program_daftar::export))
+        .route(
+            "/program/baru",
+            get(program_form::new_form).post(program_form::create),
+        )
         .route("/program/{kode}", get(program::detail))
+        .route(
+            "/program/{kode}/ubah",
+            get(program_form::edit_form).post(program_form::update),
+        )
+        .route("/program/{kode}/koreksi-jp", post(program_form::koreksi))
         .route("/program/{kode}/dampak", get(program_dampak::page))
         .route("/program/{kode}/usul", post(program::usul))
         .route("/program/{kode}/putus", post(program::putus))

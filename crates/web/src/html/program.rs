@@ -1,20 +1,21 @@
-//! The program catalogue (`/program`) and one program's page (`/program/{kode}`): sessions,
-//! participants with attendance, scores and learning gain, and the forms of the participation
-//! workflow (nominate or apply, approve or reject, withdraw, add a session, decide completion).
-//! Every participant list is cut to the caller's scope.
+//! One program's page (`/program/{kode}`): sessions, participants with attendance, scores and
+//! learning gain, and the forms of the participation workflow (nominate or apply, approve or
+//! reject, withdraw, add a session, decide completion). Every participant list is cut to the
+//! caller's scope. A refused form shows the page again (422) with the messages ([`ditolak`]). The
+//! catalogue list is `program_daftar`, the create and edit forms `program_form`.
 
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use bangkom_core::jp::Jalur;
 use bangkom_core::peserta::{StatusPeserta, peningkatan, rata_peningkatan};
 use bangkom_core::role::Role;
 use bangkom_db::pegawai::Scope;
-use bangkom_db::program::{ProgramRingkas, ProgramRow};
+use bangkom_db::program::ProgramRow;
 use serde::Deserialize;
 
+use super::program_daftar::jalur_nama;
 use super::{Nav, render};
 use crate::auth::User;
 use crate::error::{AppError, Result};
@@ -38,6 +39,9 @@ pub(super) fn pesan_teks(key: &str) -> &'static str {
         "atur" => "Pengaturan program tersimpan.",
         "lembaga" => "Lembaga penyelenggara tersimpan.",
         "reaksi" => "Terima kasih, kuesioner reaksi tersimpan.",
+        "dibuat" => "Program ditambahkan ke katalog.",
+        "diubah" => "Perubahan program tersimpan.",
+        "koreksi" => "JP program dan JP yang diakui bagi peserta yang selesai telah dikoreksi.",
         _ => "",
     }
 }
@@ -53,74 +57,6 @@ pub fn url_path(s: &str) -> String {
         }
     }
     out
-}
-
-fn jalur_nama(id: i64) -> String {
-    u8::try_from(id)
-        .ok()
-        .and_then(|j| Jalur::from_id(j).ok())
-        .map_or_else(String::new, |j| j.nama().to_string())
-}
-
-struct Baris {
-    kode: String,
-    nama: String,
-    jalur: String,
-    klasikal: bool,
-    tanggal: String,
-    jp: i64,
-    kuota: String,
-    diusulkan: i64,
-    menunggu: i64,
-    disetujui: i64,
-    selesai: i64,
-    sesi: i64,
-}
-
-impl From<ProgramRingkas> for Baris {
-    fn from(r: ProgramRingkas) -> Self {
-        let g = r.program;
-        Baris {
-            jalur: jalur_nama(g.jalur),
-            tanggal: format!("{} s.d. {}", g.mulai, g.selesai),
-            kuota: g.kuota.map_or_else(|| "—".into(), |k| k.to_string()),
-            kode: g.kode,
-            nama: g.nama,
-            klasikal: g.klasikal,
-            jp: g.jp,
-            diusulkan: r.diusulkan,
-            menunggu: r.menunggu,
-            disetujui: r.disetujui,
-            selesai: r.selesai,
-            sesi: r.sesi,
-        }
-    }
-}
-
-#[derive(Template)]
-#[template(path = "program/daftar.html")]
-struct DaftarPage {
-    nav: Nav,
-    baris: Vec<Baris>,
-    admin: bool,
-}
-
-/// `GET /program`
-pub async fn list(State(st): State<AppState>, user: User) -> Result<Response> {
-    let baris = st
-        .db
-        .program_list()
-        .await?
-        .into_iter()
-        .filter(|r| user.role != Role::Lembaga || r.program.lembaga_id == user.lembaga_id)
-        .map(Baris::from)
-        .collect();
-    Ok(render(&DaftarPage {
-        nav: Nav::of(&user, "program"),
-        admin: user.role == Role::Admin,
-        baris,
-    })?
-    .into_response())
 }
 
 struct SesiView {
@@ -163,6 +99,8 @@ struct DetailPage {
     admin: bool,
     /// Sessions, attendance and scores (admin or the organising institution).
     kelola: bool,
+    /// May edit the program (admin or the organising institution).
+    boleh_ubah: bool,
     bisa_usul: bool,
     mandiri: bool,
     terdaftar: bool,
@@ -332,6 +270,7 @@ pub(super) async fn detail_page(
         rata,
         admin,
         kelola,
+        boleh_ubah: crate::katalog::boleh_ubah(user, &g),
         bisa_usul: matches!(user.role, Role::Admin | Role::Operator),
         mandiri: own.is_some(),
         terdaftar,
@@ -372,12 +311,23 @@ pub async fn detail(
     detail_page(&st, &user, &kode, k, StatusCode::OK).await
 }
 
-/// Field messages of a refused form, or the error itself when it is not a validation error.
-fn galat_atau(e: AppError) -> Result<Vec<String>> {
-    match e {
-        AppError::Invalid(v) => Ok(v.iter().map(|f| f.message.clone()).collect()),
-        e => Err(e),
-    }
+/// A refused workflow form: the program page again (422) with the field messages, keeping what
+/// `k` carries of the form; an error other than a validation error passes through unchanged.
+pub(super) async fn ditolak(
+    st: &AppState,
+    user: &User,
+    kode: &str,
+    e: AppError,
+    k: Kembali,
+) -> Result<Response> {
+    let AppError::Invalid(v) = e else {
+        return Err(e);
+    };
+    let k = Kembali {
+        galat: v.iter().map(|f| f.message.clone()).collect(),
+        ..k
+    };
+    detail_page(st, user, kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
 /// The workflow form: `nip`, `alasan`, and where to go back to.
@@ -420,11 +370,10 @@ pub async fn usul(
         Ok(_) => Ok(kembali_ke(&kode, &f, "usul")),
         Err(e) => {
             let k = Kembali {
-                galat: galat_atau(e)?,
                 nip: f.nip,
                 ..Kembali::default()
             };
-            detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
+            ditolak(&st, &user, &kode, e, k).await
         }
     }
 }
@@ -444,13 +393,7 @@ pub async fn putus(
             &f,
             if setuju { "setuju" } else { "tolak" },
         )),
-        Err(e) => {
-            let k = Kembali {
-                galat: galat_atau(e)?,
-                ..Kembali::default()
-            };
-            detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
+        Err(e) => ditolak(&st, &user, &kode, e, Kembali::default()).await,
     }
 }
 
@@ -464,13 +407,7 @@ pub async fn batal(
     user.check_csrf(&f.csrf)?;
     match aksi::batal(&st, &user, &kode, &f.nip, Some(&f.alasan)).await {
         Ok(_) => Ok(kembali_ke(&kode, &f, "batal")),
-        Err(e) => {
-            let k = Kembali {
-                galat: galat_atau(e)?,
-                ..Kembali::default()
-            };
-            detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
+        Err(e) => ditolak(&st, &user, &kode, e, Kembali::default()).await,
     }
 }
 
@@ -497,11 +434,10 @@ pub async fn sesi(
         }
         Err(e) => {
             let k = Kembali {
-                galat: galat_atau(e)?,
                 sesi: f.s,
                 ..Kembali::default()
             };
-            detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
+            ditolak(&st, &user, &kode, e, k).await
         }
     }
 }
@@ -516,13 +452,7 @@ pub async fn lulus(
     user.check_csrf(&f.csrf)?;
     match aksi::lulus(&st, &user, &kode).await {
         Ok(_) => Ok(kembali_ke(&kode, &f, "lulus")),
-        Err(e) => {
-            let k = Kembali {
-                galat: galat_atau(e)?,
-                ..Kembali::default()
-            };
-            detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
+        Err(e) => ditolak(&st, &user, &kode, e, Kembali::default()).await,
     }
 }
 
@@ -549,11 +479,10 @@ pub async fn atur(
         }
         Err(e) => {
             let k = Kembali {
-                galat: galat_atau(e)?,
                 atur: Some(f.a),
                 ..Kembali::default()
             };
-            detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
+            ditolak(&st, &user, &kode, e, k).await
         }
     }
 }
@@ -579,12 +508,6 @@ pub async fn lembaga(
         Ok(()) => Ok(
             Redirect::to(&format!("/program/{}?pesan=lembaga", url_path(&kode))).into_response(),
         ),
-        Err(e) => {
-            let k = Kembali {
-                galat: galat_atau(e)?,
-                ..Kembali::default()
-            };
-            detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
+        Err(e) => ditolak(&st, &user, &kode, e, Kembali::default()).await,
     }
 }
