@@ -162,6 +162,29 @@ async fn story_create_update(db: &Db) {
     .unwrap();
     let e = db.program_update(&actor(), &g2, &sempit).await.unwrap_err();
     assert_eq!(fields(&e), ["kuota"]);
+
+    // Raising the quota moves the waitlist up, as a freed place does.
+    db.peserta_set(&actor(), &[baru(ids[2], "menunggu")])
+        .await
+        .unwrap();
+    let lega = ProgramInput {
+        kuota: "3".into(),
+        ..input("K-01", "8", "12", "2025-04-01", "2025-04-03")
+    }
+    .validate()
+    .unwrap();
+    db.program_update(&actor(), &g2, &lega).await.unwrap();
+    assert_eq!(
+        scalar(
+            db,
+            &format!(
+                "SELECT COUNT(*) FROM peserta WHERE pegawai_id = {} AND status = 'diusulkan'",
+                ids[2]
+            )
+        )
+        .await,
+        1
+    );
 }
 both!(
     story_create_update,
