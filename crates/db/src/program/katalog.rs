@@ -140,8 +140,19 @@ impl ProgramFilter {
         q
     }
 
-    fn select(&self, w: &Sql) -> String {
+    /// The programs matching `w` with their participant counts, sorted; with `page` = (rows,
+    /// offset) the page of programs is cut first and only its participants are counted (a large
+    /// ledger is not aggregated for programs that are not shown).
+    fn select(&self, w: &Sql, page: Option<(u32, u64)>) -> String {
         let dir = if self.desc { "DESC" } else { "ASC" };
+        let order = format!("{} {dir}, g.kode {dir}", self.urut.column());
+        let from = match page {
+            Some((per, off)) => format!(
+                "(SELECT * FROM program g WHERE {} ORDER BY {order} LIMIT {per} OFFSET {off}) g",
+                w.text
+            ),
+            None => format!("(SELECT * FROM program g WHERE {}) g", w.text),
+        };
         format!(
             "SELECT {PROGRAM_COLS}, \
              COUNT(CASE WHEN s.status = 'diusulkan' THEN 1 END) AS n_diusulkan, \
@@ -149,10 +160,8 @@ impl ProgramFilter {
              COUNT(CASE WHEN s.status = 'disetujui' THEN 1 END) AS n_disetujui, \
              COUNT(CASE WHEN s.status = 'selesai' THEN 1 END) AS n_selesai, \
              (SELECT COUNT(*) FROM sesi_program x WHERE x.program_id = g.program_id) AS n_sesi \
-             FROM program g LEFT JOIN peserta s ON s.program_id = g.program_id \
-             WHERE {} GROUP BY {PROGRAM_COLS} ORDER BY {} {dir}, g.kode {dir}",
-            w.text,
-            self.urut.column()
+             FROM {from} LEFT JOIN peserta s ON s.program_id = g.program_id \
+             GROUP BY {PROGRAM_COLS} ORDER BY {order}"
         )
     }
 }
@@ -163,11 +172,7 @@ impl Db {
         let per = f.per_page.clamp(1, 500);
         let page = f.page.max(1);
         let w = f.where_clause();
-        let sql = format!(
-            "{} LIMIT {per} OFFSET {}",
-            f.select(&w),
-            u64::from(page - 1) * u64::from(per)
-        );
+        let sql = f.select(&w, Some((per, u64::from(page - 1) * u64::from(per))));
         let count_sql = format!("SELECT COUNT(*) FROM program g WHERE {}", w.text);
         let (items, total) = on!(self, p => {
             let (total,): (i64,) = crate::bind_args!(sqlx::query_as(&count_sql), &w.args).fetch_one(p).await?;
@@ -186,7 +191,7 @@ impl Db {
     /// Every program matching the filter (page and page size ignored), for the export.
     pub async fn program_cari_semua(&self, f: &ProgramFilter) -> Result<Vec<ProgramRingkas>> {
         let w = f.where_clause();
-        let sql = f.select(&w);
+        let sql = f.select(&w, None);
         Ok(on!(self, p => crate::bind_args!(sqlx::query_as(&sql), &w.args).fetch_all(p).await?))
     }
 }

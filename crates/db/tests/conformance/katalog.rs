@@ -220,6 +220,23 @@ async fn story_koreksi_jp(db: &Db) {
     .await
     .unwrap();
     assert!(db.program_ada_kelulusan(g.program_id).await.unwrap());
+    let page = db
+        .program_cari(&ProgramFilter {
+            page: 1,
+            per_page: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            page.items.len(),
+            page.items[0].selesai,
+            page.items[0].disetujui
+        ),
+        (1, 2, 0),
+        "the page's participants are counted"
+    );
 
     // The ordinary edit refuses a JP (and jalur, dates, rules) change; other fields may change.
     let lain_jp = input("KOR-1", "8", "20", "2025-06-10", "2025-06-13")
