@@ -20,6 +20,7 @@ mod pegawai_form;
 mod pengalaman;
 mod persetujuan;
 pub mod program;
+mod program_aksi;
 mod program_daftar;
 mod program_dampak;
 mod program_evaluasi;
@@ -106,13 +107,13 @@ pub fn router() -> Router<AppState> {
         )
         .route("/program/{kode}/koreksi-jp", post(program_form::koreksi))
         .route("/program/{kode}/dampak", get(program_dampak::page))
-        .route("/program/{kode}/usul", post(program::usul))
-        .route("/program/{kode}/putus", post(program::putus))
-        .route("/program/{kode}/batal", post(program::batal))
-        .route("/program/{kode}/sesi", post(program::sesi))
-        .route("/program/{kode}/lulus", post(program::lulus))
-        .route("/program/{kode}/atur", post(program::atur))
-        .route("/program/{kode}/lembaga", post(program::lembaga))
+        .route("/program/{kode}/usul", post(program_aksi::usul))
+        .route("/program/{kode}/putus", post(program_aksi::putus))
+        .route("/program/{kode}/batal", post(program_aksi::batal))
+        .route("/program/{kode}/sesi", post(program_aksi::sesi))
+        .route("/program/{kode}/lulus", post(program_aksi::lulus))
+        .route("/program/{kode}/atur", post(program_aksi::atur))
+        .route("/program/{kode}/lembaga", post(program_aksi::lembaga))
         .route("/program/{kode}/reaksi", post(program_evaluasi::reaksi))
         .route(
             "/program/{kode}/sesi/{sesi}/hadir",
