@@ -280,6 +280,29 @@ async fn api_creates_and_updates_within_the_institution_scope() {
         app.db.program_by_kode("UJI-API-01").await.unwrap().nama,
         "E-learning Etika ASN"
     );
+    let (st, page) = lan.get("/program/baru").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(page.contains("value=\"LAN RI (LAN)\" readonly"));
+    let (st, loc, _) = post(
+        &lan,
+        "/program/baru",
+        &with(fields("UJI-LAN-03", "8"), "lembaga", "SWASTA-1"),
+    )
+    .await;
+    assert_eq!(
+        (st, loc.as_str()),
+        (StatusCode::SEE_OTHER, "/program/UJI-LAN-03?pesan=dibuat")
+    );
+    let lan_id = app.db.lembaga_by_kode("LAN").await.unwrap().lembaga_id;
+    assert_eq!(
+        app.db
+            .program_by_kode("UJI-LAN-03")
+            .await
+            .unwrap()
+            .lembaga_id,
+        Some(lan_id),
+        "the form's institution is the staff's own"
+    );
     let (st, page) = lan.get("/program/UJI-LAN-02/ubah").await;
     assert_eq!(st, StatusCode::OK);
     assert!(page.contains("LAN RI (LAN)") && !page.contains("SWASTA-1"));
@@ -298,9 +321,12 @@ async fn api_creates_and_updates_within_the_institution_scope() {
     assert_eq!(st, StatusCode::FORBIDDEN);
 
     // The catalogue list through the API, scoped for the staff.
-    let (_, v) = api(&lan, "GET", "/program", Value::Null).await;
-    assert_eq!(v["total"], 1);
+    let (_, v) = api(&lan, "GET", "/program?sort=kode", Value::Null).await;
+    assert_eq!(v["total"], 2);
     assert_eq!(v["items"][0]["kode"], "UJI-LAN-02");
+    assert_eq!(v["items"][1]["kode"], "UJI-LAN-03");
+    let (_, page) = lan.get("/program").await;
+    assert!(page.contains("UJI-LAN-02") && !page.contains("UJI-API-01"));
 }
 
 #[tokio::test]
