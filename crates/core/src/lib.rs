@@ -15,6 +15,7 @@
 //! - [`org`]: the organisation tree (pemda → OPD → unit) and its codes.
 //! - [`pegawai`]: the ASN record and its validator.
 //! - [`peserta`]: participation statuses, completion rules, scores, learning gain, STTPP numbers.
+//! - [`program`]: the program catalogue entry as entered and validated, JP corrections, status.
 //! - [`role`]: account roles.
 //! - [`skm`]: the public-satisfaction survey and IKM engine (PermenPANRB 14/2017, §0 and §1).
 
@@ -31,5 +32,6 @@ pub mod org;
 pub mod pegawai;
 pub mod pengalaman;
 pub mod peserta;
+pub mod program;
 pub mod role;
 pub mod skm;

@@ -7,20 +7,27 @@
 //! - `kelas`: sessions, attendance, test scores.
 //! - `lulus`: completion rules, JP credit, certificates, program settings.
 //! - `biaya`: realised training cost and cost per JP of a scope and year.
+//! - `simpan`: create and edit from the catalogue forms, the audited JP correction.
+//! - `katalog`: the catalogue list (search, filters, sort, pages) and its export.
 
+#[macro_use]
 mod alur;
 mod baca;
 mod biaya;
 mod dampak;
+mod katalog;
 mod kelas;
 mod lulus;
+mod simpan;
 
 pub use alur::{Cara, Langkah};
 pub use baca::{PesertaRow, ProgramRingkas, ProgramRow, SesiRow};
 pub use biaya::Realisasi;
 pub use dampak::UnitDampak;
+pub use katalog::{ProgramFilter, UrutProgram};
 pub use kelas::{NilaiBaru, SesiBaru};
 pub use lulus::{HasilKelulusan, ProgramAtribut, SertifikatRow};
+pub use simpan::KoreksiJp;
 
 use std::collections::BTreeMap;
 

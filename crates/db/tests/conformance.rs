@@ -16,6 +16,8 @@ mod bulk;
 mod dampak;
 #[path = "conformance/import_pegawai.rs"]
 mod import_pegawai;
+#[path = "conformance/katalog.rs"]
+mod katalog;
 #[path = "conformance/layanan.rs"]
 mod layanan;
 #[path = "conformance/layanan_batch.rs"]

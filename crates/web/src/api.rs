@@ -11,6 +11,7 @@ pub mod openapi;
 mod pegawai;
 pub mod program;
 pub mod program_dampak;
+pub mod program_katalog;
 pub mod skm;
 pub mod skm_kirim;
 
@@ -57,8 +58,18 @@ pub fn router() -> Router<AppState> {
             "/program/{kode}/peserta/{nip}/tindak-lanjut",
             post(evaluasi::tindak_lanjut),
         )
-        .route("/program", get(program::list))
-        .route("/program/{kode}", get(program::detail))
+        .route(
+            "/program",
+            get(program_katalog::list).post(program_katalog::create),
+        )
+        .route(
+            "/program/{kode}",
+            get(program::detail).put(program_katalog::update),
+        )
+        .route(
+            "/program/{kode}/koreksi-jp",
+            post(program_katalog::koreksi_jp),
+        )
         .route("/program/{kode}/dampak", get(program_dampak::get))
         .route("/program/{kode}/peserta", post(program::usul))
         .route(

@@ -21,8 +21,11 @@ mod pengalaman;
 mod persetujuan;
 mod png;
 pub mod program;
+mod program_aksi;
+mod program_daftar;
 mod program_dampak;
 mod program_evaluasi;
+mod program_form;
 mod program_kelas;
 pub mod qr;
 mod saya;
@@ -94,16 +97,26 @@ pub fn router() -> Router<AppState> {
             get(lembaga::detail).post(lembaga::update),
         )
         .route("/lembaga/{kode}/pks", post(lembaga::pks))
-        .route("/program", get(program::list))
+        .route("/program", get(program_daftar::list))
+        .route("/program/ekspor", get(program_daftar::export))
+        .route(
+            "/program/baru",
+            get(program_form::new_form).post(program_form::create),
+        )
         .route("/program/{kode}", get(program::detail))
+        .route(
+            "/program/{kode}/ubah",
+            get(program_form::edit_form).post(program_form::update),
+        )
+        .route("/program/{kode}/koreksi-jp", post(program_form::koreksi))
         .route("/program/{kode}/dampak", get(program_dampak::page))
-        .route("/program/{kode}/usul", post(program::usul))
-        .route("/program/{kode}/putus", post(program::putus))
-        .route("/program/{kode}/batal", post(program::batal))
-        .route("/program/{kode}/sesi", post(program::sesi))
-        .route("/program/{kode}/lulus", post(program::lulus))
-        .route("/program/{kode}/atur", post(program::atur))
-        .route("/program/{kode}/lembaga", post(program::lembaga))
+        .route("/program/{kode}/usul", post(program_aksi::usul))
+        .route("/program/{kode}/putus", post(program_aksi::putus))
+        .route("/program/{kode}/batal", post(program_aksi::batal))
+        .route("/program/{kode}/sesi", post(program_aksi::sesi))
+        .route("/program/{kode}/lulus", post(program_aksi::lulus))
+        .route("/program/{kode}/atur", post(program_aksi::atur))
+        .route("/program/{kode}/lembaga", post(program_aksi::lembaga))
         .route("/program/{kode}/reaksi", post(program_evaluasi::reaksi))
         .route(
             "/program/{kode}/sesi/{sesi}/hadir",

@@ -8,6 +8,7 @@
 //! - [`error`]: `AppError`, mapped once to HTML or JSON responses.
 //! - [`auth`]: passwords (argon2), sessions, API tokens, CSRF, role and OPD scope.
 //! - [`peserta`]: the participation actions with their role and scope checks (pages and API).
+//! - [`katalog`]: the program catalogue actions (create, edit, JP correction, list filter).
 //! - `html/*`: pages; `api/*`: JSON endpoints.
 
 pub mod api;
@@ -15,6 +16,7 @@ pub mod auth;
 pub mod error;
 pub mod evaluasi;
 pub mod html;
+pub mod katalog;
 pub mod lembaga;
 pub mod peserta;
 pub mod state;

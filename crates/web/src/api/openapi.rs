@@ -22,7 +22,10 @@ pub const PATHS: &[(&str, &str)] = &[
     ("post", "/layanan/transaksi"),
     ("get", "/siasn/kursus"),
     ("get", "/program"),
+    ("post", "/program"),
     ("get", "/program/{kode}"),
+    ("put", "/program/{kode}"),
+    ("post", "/program/{kode}/koreksi-jp"),
     ("get", "/program/{kode}/dampak"),
     ("post", "/program/{kode}/peserta"),
     ("post", "/program/{kode}/peserta/{nip}/keputusan"),
@@ -197,6 +200,50 @@ fn skm_paths(err: &Value) -> serde_json::Map<String, Value> {
     json.as_object().cloned().unwrap_or_default()
 }
 
+/// The catalogue list's query parameters.
+fn katalog_params() -> Value {
+    let q = |name: &str, d: &str| json!({"name": name, "in": "query", "schema": {"type": "string"}, "description": d});
+    json!([
+        q("q", "bagian kode atau nama (tanpa membedakan huruf besar/kecil)"),
+        q("tahun", "tahun JP: tanggal selesai program jatuh pada tahun ini"),
+        q("jalur", "id jenis diklat SIASN 1–25 atau kode jd01–jd25"),
+        {"name": "bentuk", "in": "query", "schema": {"type": "string", "enum": ["klasikal", "nonklasikal"]}},
+        q("lembaga", "kode lembaga penyelenggara"),
+        {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["akan_datang", "berlangsung", "selesai"]}, "description": "menurut tanggal program pada hari ini (WIB)"},
+        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["mulai", "kode", "nama", "jalur", "jp", "biaya"]}},
+        {"name": "desc", "in": "query", "schema": {"type": "string", "enum": ["1"]}},
+        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+        {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}}
+    ])
+}
+
+/// The program body of create and edit.
+fn program_body() -> Value {
+    let s = |d: &str| json!({"type": "string", "description": d});
+    let n = |d: &str| json!({"type": ["integer", "string"], "description": d});
+    let l = |d: &str| json!({"type": ["array", "string"], "items": {"type": "string"}, "description": d});
+    json!({"required": true, "content": {"application/json": {"schema": {"type": "object",
+    "required": ["kode", "nama", "jalur", "jp", "mulai", "selesai"],
+    "properties": {
+        "kode": s("huruf, angka, '-', '_', '.'; maks. 60; disimpan huruf besar"),
+        "nama": s("nama program"),
+        "jalur": n("jenis diklat SIASN 1–25 (REFERENCE §3.3) atau kode jd01–jd25"),
+        "bentuk": {"type": "string", "enum": ["klasikal", "nonklasikal", ""], "description": "kosong = menurut jalur (id 1–13 klasikal)"},
+        "penyelenggara": s("teks bebas; wajib bila lembaga kosong; kosong = nama lembaga"),
+        "lembaga": s("kode lembaga pelatihan (staf lembaga: selalu lembaganya sendiri)"),
+        "kompetensi": s("kompetensi sasaran"),
+        "jp": n("1–1000"),
+        "biaya": n("rupiah per peserta, ≥ 0"),
+        "kuota": n("kosong/null = tidak dibatasi; tidak boleh di bawah tempat yang sudah terisi"),
+        "sasaran_jabatan": l("kode jenis jabatan (jpt_utama … pelaksana); kosong = semua"),
+        "opd": l("kode OPD; kosong = semua"),
+        "mulai": {"type": "string", "format": "date"},
+        "selesai": {"type": "string", "format": "date", "description": "tidak sebelum mulai; menentukan tahun JP"},
+        "min_hadir_persen": n("syarat kelulusan 0–100, bawaan 80"),
+        "min_nilai_post": n("syarat kelulusan 0–100, bawaan 60; 0 = tanpa post-test")
+    }}}}})
+}
+
 /// The participation workflow (issue 4).
 fn program_paths(err: &Value) -> serde_json::Map<String, Value> {
     let kode =
@@ -209,8 +256,15 @@ fn program_paths(err: &Value) -> serde_json::Map<String, Value> {
     let i = json!({"type": ["integer", "null"], "minimum": 0, "maximum": 100});
     let ok = |d: &str| json!({"description": d});
     let json = json!({
-        "/program": {"get": {"summary": "Katalog program pengembangan kompetensi", "responses": {"200": ok("program")}}},
-        "/program/{kode}": {"get": {"summary": "Satu program: sesi, peserta (sesuai cakupan pemanggil), rata-rata peningkatan nilai", "parameters": [kode], "responses": {"200": ok("program"), "404": err}}},
+        "/program": {
+            "get": {"summary": "Katalog program: cari kode/nama, saring, urutkan, halaman (staf lembaga: hanya program lembaganya)", "parameters": katalog_params(), "responses": {"200": ok("{items: [program], total, page, per_page}")}},
+            "post": {"summary": "Tambah program (admin; staf lembaga untuk lembaganya sendiri). Angka boleh dikirim sebagai angka atau teks; opd dan sasaran_jabatan sebagai larik atau teks berpisah koma", "requestBody": program_body(), "responses": {"201": ok("program"), "403": err, "422": err}}
+        },
+        "/program/{kode}": {
+            "get": {"summary": "Satu program: sesi, peserta (sesuai cakupan pemanggil), rata-rata peningkatan nilai", "parameters": [kode], "responses": {"200": ok("program"), "404": err}},
+            "put": {"summary": "Ubah program (admin; staf lembaga penyelenggaranya). Kode pada path yang berlaku. Setelah ada peserta yang ditetapkan kelulusannya, JP, jalur, tanggal dan syarat kelulusan tidak dapat diubah (422; JP lewat koreksi-jp)", "parameters": [kode], "requestBody": program_body(), "responses": {"200": ok("program"), "403": err, "404": err, "422": err}}
+        },
+        "/program/{kode}/koreksi-jp": {"post": {"summary": "Koreksi JP setelah ada kelulusan (admin): JP program dan JP diakui setiap peserta selesai diubah dalam satu transaksi, tercatat di audit dengan nilai lama, baru dan alasan", "parameters": [kode], "requestBody": body(json!({"jp": {"type": "integer", "minimum": 1, "maximum": 1000}, "alasan": s}), &["jp", "alasan"]), "responses": {"200": ok("jp_lama, jp_baru, peserta (jumlah peserta selesai yang dikoreksi)"), "403": err, "404": err, "422": err}}},
         "/program/{kode}/dampak": {"get": {"summary": "Dampak program (issue 5): unit dilatih dari peserta yang selesai (atau nip_petugas pada transaksi) dan unit pembanding dengan jenis layanan yang sama tanpa peserta; difference-in-differences waktu layanan (rasio median) dan IKM (selisih poin) dengan selang kepercayaan bootstrap per unit, uji tren awal, median bulanan kedua kelompok, dan empat level Kirkpatrick (admin, pimpinan; operator bila ada peserta di OPD-nya)", "parameters": [kode,
             {"name": "sebelum_dari", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "bawaan: 12 bulan sebelum tanggal mulai"},
             {"name": "sebelum_sampai", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "bawaan: sehari sebelum tanggal mulai"},

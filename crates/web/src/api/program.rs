@@ -1,4 +1,4 @@
-//! The participation workflow as JSON: the catalogue, one program with its sessions and (scoped)
+//! The participation workflow as JSON: one program with its sessions and (scoped)
 //! participants, nomination or self-application, decisions, withdrawal, sessions, attendance,
 //! scores, completion, and the public certificate check. The role and scope checks are those of
 //! [`crate::peserta`], shared with the pages.
@@ -38,7 +38,7 @@ pub struct ProgramDto {
 
 impl ProgramDto {
     /// The DTO with the organiser's code looked up in `lembaga` (id → code).
-    fn of(g: &ProgramRow, lembaga: &std::collections::HashMap<i64, String>) -> Self {
+    pub(super) fn of(g: &ProgramRow, lembaga: &std::collections::HashMap<i64, String>) -> Self {
         let mut d = ProgramDto::from(g);
         d.lembaga = g.lembaga_id.and_then(|id| lembaga.get(&id).cloned());
         d
@@ -46,7 +46,9 @@ impl ProgramDto {
 }
 
 /// Institution id → code.
-async fn kode_lembaga(st: &AppState) -> Result<std::collections::HashMap<i64, String>, ApiError> {
+pub(super) async fn kode_lembaga(
+    st: &AppState,
+) -> Result<std::collections::HashMap<i64, String>, ApiError> {
     Ok(st
         .db
         .lembaga_list()
@@ -77,24 +79,6 @@ impl From<&ProgramRow> for ProgramDto {
             lembaga: None,
         }
     }
-}
-
-/// `GET /api/v1/program`
-pub async fn list(
-    State(st): State<AppState>,
-    ApiUser(user): ApiUser,
-) -> Result<Json<Vec<ProgramDto>>, ApiError> {
-    let rows = st.db.program_list().await?;
-    let lembaga = kode_lembaga(&st).await?;
-    Ok(Json(
-        rows.iter()
-            .filter(|r| {
-                user.role != bangkom_core::role::Role::Lembaga
-                    || r.program.lembaga_id == user.lembaga_id
-            })
-            .map(|r| ProgramDto::of(&r.program, &lembaga))
-            .collect(),
-    ))
 }
 
 /// A session.

@@ -1,23 +1,23 @@
-//! The program catalogue (`/program`) and one program's page (`/program/{kode}`): sessions,
-//! participants with attendance, scores and learning gain, and the forms of the participation
-//! workflow (nominate or apply, approve or reject, withdraw, add a session, decide completion).
-//! Every participant list is cut to the caller's scope.
+//! One program's page (`/program/{kode}`): sessions, participants with attendance, scores and
+//! learning gain, and the forms of the participation workflow (nominate or apply, approve or
+//! reject, withdraw, add a session, decide completion). Every participant list is cut to the
+//! caller's scope. The workflow forms it posts are `program_aksi`; the catalogue
+//! list is `program_daftar`, the create and edit forms `program_form`.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
-use bangkom_core::jp::Jalur;
+use axum::response::{IntoResponse, Response};
 use bangkom_core::peserta::{StatusPeserta, peningkatan, rata_peningkatan};
 use bangkom_core::role::Role;
 use bangkom_db::pegawai::Scope;
-use bangkom_db::program::{ProgramRingkas, ProgramRow};
+use bangkom_db::program::ProgramRow;
 use serde::Deserialize;
 
+use super::program_daftar::jalur_nama;
 use super::{Nav, render};
 use crate::auth::User;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::peserta::{self as aksi, AturInput, SesiInput};
 use crate::state::AppState;
 
@@ -38,6 +38,9 @@ pub(super) fn pesan_teks(key: &str) -> &'static str {
         "atur" => "Pengaturan program tersimpan.",
         "lembaga" => "Lembaga penyelenggara tersimpan.",
         "reaksi" => "Terima kasih, kuesioner reaksi tersimpan.",
+        "dibuat" => "Program ditambahkan ke katalog.",
+        "diubah" => "Perubahan program tersimpan.",
+        "koreksi" => "JP program dan JP yang diakui bagi peserta yang selesai telah dikoreksi.",
         _ => "",
     }
 }
@@ -53,74 +56,6 @@ pub fn url_path(s: &str) -> String {
         }
     }
     out
-}
-
-fn jalur_nama(id: i64) -> String {
-    u8::try_from(id)
-        .ok()
-        .and_then(|j| Jalur::from_id(j).ok())
-        .map_or_else(String::new, |j| j.nama().to_string())
-}
-
-struct Baris {
-    kode: String,
-    nama: String,
-    jalur: String,
-    klasikal: bool,
-    tanggal: String,
-    jp: i64,
-    kuota: String,
-    diusulkan: i64,
-    menunggu: i64,
-    disetujui: i64,
-    selesai: i64,
-    sesi: i64,
-}
-
-impl From<ProgramRingkas> for Baris {
-    fn from(r: ProgramRingkas) -> Self {
-        let g = r.program;
-        Baris {
-            jalur: jalur_nama(g.jalur),
-            tanggal: format!("{} s.d. {}", g.mulai, g.selesai),
-            kuota: g.kuota.map_or_else(|| "—".into(), |k| k.to_string()),
-            kode: g.kode,
-            nama: g.nama,
-            klasikal: g.klasikal,
-            jp: g.jp,
-            diusulkan: r.diusulkan,
-            menunggu: r.menunggu,
-            disetujui: r.disetujui,
-            selesai: r.selesai,
-            sesi: r.sesi,
-        }
-    }
-}
-
-#[derive(Template)]
-#[template(path = "program/daftar.html")]
-struct DaftarPage {
-    nav: Nav,
-    baris: Vec<Baris>,
-    admin: bool,
-}
-
-/// `GET /program`
-pub async fn list(State(st): State<AppState>, user: User) -> Result<Response> {
-    let baris = st
-        .db
-        .program_list()
-        .await?
-        .into_iter()
-        .filter(|r| user.role != Role::Lembaga || r.program.lembaga_id == user.lembaga_id)
-        .map(Baris::from)
-        .collect();
-    Ok(render(&DaftarPage {
-        nav: Nav::of(&user, "program"),
-        admin: user.role == Role::Admin,
-        baris,
-    })?
-    .into_response())
 }
 
 struct SesiView {
@@ -163,6 +98,8 @@ struct DetailPage {
     admin: bool,
     /// Sessions, attendance and scores (admin or the organising institution).
     kelola: bool,
+    /// May edit the program (admin or the organising institution).
+    boleh_ubah: bool,
     bisa_usul: bool,
     mandiri: bool,
     terdaftar: bool,
@@ -332,6 +269,7 @@ pub(super) async fn detail_page(
         rata,
         admin,
         kelola,
+        boleh_ubah: crate::katalog::boleh_ubah(user, &g),
         bisa_usul: matches!(user.role, Role::Admin | Role::Operator),
         mandiri: own.is_some(),
         terdaftar,
@@ -370,221 +308,4 @@ pub async fn detail(
         ..Kembali::default()
     };
     detail_page(&st, &user, &kode, k, StatusCode::OK).await
-}
-
-/// Field messages of a refused form, or the error itself when it is not a validation error.
-fn galat_atau(e: AppError) -> Result<Vec<String>> {
-    match e {
-        AppError::Invalid(v) => Ok(v.iter().map(|f| f.message.clone()).collect()),
-        e => Err(e),
-    }
-}
-
-/// The workflow form: `nip`, `alasan`, and where to go back to.
-#[derive(Debug, Default, Deserialize)]
-#[allow(missing_docs)]
-pub struct AksiForm {
-    #[serde(default)]
-    pub csrf: String,
-    #[serde(default)]
-    pub nip: String,
-    #[serde(default)]
-    pub keputusan: String,
-    #[serde(default)]
-    pub alasan: String,
-    #[serde(default)]
-    pub kembali: String,
-}
-
-fn kembali_ke(kode: &str, f: &AksiForm, pesan: &str) -> Response {
-    let base = if f.kembali == "persetujuan" {
-        "/persetujuan".to_string()
-    } else if f.kembali == "saya" {
-        "/saya".to_string()
-    } else {
-        format!("/program/{}", url_path(kode))
-    };
-    Redirect::to(&format!("{base}?pesan={pesan}")).into_response()
-}
-
-/// `POST /program/{kode}/usul`: nominate (admin, operator) or apply (employee).
-pub async fn usul(
-    State(st): State<AppState>,
-    user: User,
-    Path(kode): Path<String>,
-    Form(f): Form<AksiForm>,
-) -> Result<Response> {
-    user.check_csrf(&f.csrf)?;
-    match aksi::usul(&st, &user, &kode, &f.nip).await {
-        Ok((_, l)) if l.status == StatusPeserta::Menunggu => Ok(kembali_ke(&kode, &f, "tunggu")),
-        Ok(_) => Ok(kembali_ke(&kode, &f, "usul")),
-        Err(e) => {
-            let k = Kembali {
-                galat: galat_atau(e)?,
-                nip: f.nip,
-                ..Kembali::default()
-            };
-            detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-    }
-}
-
-/// `POST /program/{kode}/putus`: approve (`keputusan=setuju`) or reject with `alasan`.
-pub async fn putus(
-    State(st): State<AppState>,
-    user: User,
-    Path(kode): Path<String>,
-    Form(f): Form<AksiForm>,
-) -> Result<Response> {
-    user.check_csrf(&f.csrf)?;
-    let setuju = f.keputusan == "setuju";
-    match aksi::putus(&st, &user, &kode, &f.nip, setuju, Some(&f.alasan)).await {
-        Ok(_) => Ok(kembali_ke(
-            &kode,
-            &f,
-            if setuju { "setuju" } else { "tolak" },
-        )),
-        Err(e) => {
-            let k = Kembali {
-                galat: galat_atau(e)?,
-                ..Kembali::default()
-            };
-            detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-    }
-}
-
-/// `POST /program/{kode}/batal`
-pub async fn batal(
-    State(st): State<AppState>,
-    user: User,
-    Path(kode): Path<String>,
-    Form(f): Form<AksiForm>,
-) -> Result<Response> {
-    user.check_csrf(&f.csrf)?;
-    match aksi::batal(&st, &user, &kode, &f.nip, Some(&f.alasan)).await {
-        Ok(_) => Ok(kembali_ke(&kode, &f, "batal")),
-        Err(e) => {
-            let k = Kembali {
-                galat: galat_atau(e)?,
-                ..Kembali::default()
-            };
-            detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-    }
-}
-
-/// The session form with its CSRF token.
-#[derive(Debug, Default, Deserialize)]
-pub struct SesiForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(flatten)]
-    s: SesiInput,
-}
-
-/// `POST /program/{kode}/sesi` (admin)
-pub async fn sesi(
-    State(st): State<AppState>,
-    user: User,
-    Path(kode): Path<String>,
-    Form(f): Form<SesiForm>,
-) -> Result<Response> {
-    user.check_csrf(&f.csrf)?;
-    match aksi::sesi_tambah(&st, &user, &kode, &f.s).await {
-        Ok(_) => {
-            Ok(Redirect::to(&format!("/program/{}?pesan=sesi", url_path(&kode))).into_response())
-        }
-        Err(e) => {
-            let k = Kembali {
-                galat: galat_atau(e)?,
-                sesi: f.s,
-                ..Kembali::default()
-            };
-            detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-    }
-}
-
-/// `POST /program/{kode}/lulus` (admin): apply the completion rules.
-pub async fn lulus(
-    State(st): State<AppState>,
-    user: User,
-    Path(kode): Path<String>,
-    Form(f): Form<AksiForm>,
-) -> Result<Response> {
-    user.check_csrf(&f.csrf)?;
-    match aksi::lulus(&st, &user, &kode).await {
-        Ok(_) => Ok(kembali_ke(&kode, &f, "lulus")),
-        Err(e) => {
-            let k = Kembali {
-                galat: galat_atau(e)?,
-                ..Kembali::default()
-            };
-            detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-    }
-}
-
-/// The settings form with its CSRF token.
-#[derive(Debug, Default, Deserialize)]
-pub struct AturForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(flatten)]
-    a: AturInput,
-}
-
-/// `POST /program/{kode}/atur` (admin): attributes and completion rules.
-pub async fn atur(
-    State(st): State<AppState>,
-    user: User,
-    Path(kode): Path<String>,
-    Form(f): Form<AturForm>,
-) -> Result<Response> {
-    user.check_csrf(&f.csrf)?;
-    match aksi::atur(&st, &user, &kode, &f.a).await {
-        Ok(()) => {
-            Ok(Redirect::to(&format!("/program/{}?pesan=atur", url_path(&kode))).into_response())
-        }
-        Err(e) => {
-            let k = Kembali {
-                galat: galat_atau(e)?,
-                atur: Some(f.a),
-                ..Kembali::default()
-            };
-            detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-    }
-}
-
-/// The organiser form.
-#[derive(Debug, Default, Deserialize)]
-pub struct LembagaForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    lembaga: String,
-}
-
-/// `POST /program/{kode}/lembaga` (admin): links the program to its organising institution.
-pub async fn lembaga(
-    State(st): State<AppState>,
-    user: User,
-    Path(kode): Path<String>,
-    Form(f): Form<LembagaForm>,
-) -> Result<Response> {
-    user.check_csrf(&f.csrf)?;
-    match crate::lembaga::program_lembaga(&st, &user, &kode, &f.lembaga).await {
-        Ok(()) => Ok(
-            Redirect::to(&format!("/program/{}?pesan=lembaga", url_path(&kode))).into_response(),
-        ),
-        Err(e) => {
-            let k = Kembali {
-                galat: galat_atau(e)?,
-                ..Kembali::default()
-            };
-            detail_page(&st, &user, &kode, k, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-    }
 }

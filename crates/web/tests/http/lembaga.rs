@@ -332,7 +332,7 @@ async fn institution_staff_see_only_their_own_programs() {
     assert!(page.contains("Tambah sesi"), "the staff run the sessions");
 
     let (_, v) = api(&lan, "GET", "/program", Value::Null).await;
-    let kode: Vec<&str> = v
+    let kode: Vec<&str> = v["items"]
         .as_array()
         .unwrap()
         .iter()

@@ -6,6 +6,8 @@
 //! - `scope`: OPD scope of operators, the pegawai role, the read-only pimpinan.
 //! - `pegawai`: the create form (errors, kept values, escaping) and the JSON API contract.
 //! - `berkas`: web import upload, CSV/XLSX export, the audit page.
+//! - `katalog`: the program catalogue: create/edit forms and API, institution scope, JP
+//!   correction, list filters, sort, pages and export.
 //! - `program`: the participation workflow (nominate, waitlist, decide, attendance, scores,
 //!   completion, certificate) over pages and API, with scope and bad input.
 //! - `skm`: the public survey, the IKM API and the results page.
@@ -23,6 +25,7 @@ mod dampak;
 mod dasbor;
 mod evaluasi;
 mod jp;
+mod katalog;
 mod kertas;
 mod layanan;
 mod lembaga;
