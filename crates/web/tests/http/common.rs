@@ -272,6 +272,49 @@ impl TestApp {
 }
 
 impl Session {
+    /// Form POST with the session's CSRF token added: status, `Location` (empty when none), body.
+    pub async fn submit(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> (StatusCode, String, String) {
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        all.push(("csrf", self.csrf.as_str()));
+        let r = self.post_form(path, &all).await;
+        let status = r.status();
+        let loc = r
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        (status, loc, r.text().await.expect("body"))
+    }
+
+    /// A JSON call to `/api/v1{path}` (`GET`, `POST` or `PUT`) with the CSRF header: status and
+    /// the JSON body (null when the body is not JSON).
+    pub async fn api(
+        &self,
+        method: &str,
+        path: &str,
+        body: serde_json::Value,
+    ) -> (StatusCode, serde_json::Value) {
+        let url = self.url(&format!("/api/v1{path}"));
+        let req = match method {
+            "PUT" => self.client.put(url),
+            "POST" => self.client.post(url),
+            _ => self.client.get(url),
+        };
+        let r = req
+            .header("X-CSRF-Token", &self.csrf)
+            .json(&body)
+            .send()
+            .await
+            .expect("API call");
+        let st = r.status();
+        (st, r.json().await.unwrap_or(serde_json::Value::Null))
+    }
+
     /// Absolute URL of a path.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)

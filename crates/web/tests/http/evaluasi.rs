@@ -21,23 +21,6 @@ async fn post(s: &Session, path: &str, fields: &[(&str, &str)]) -> (StatusCode, 
     (status, r.text().await.unwrap())
 }
 
-async fn api(s: &Session, method: &str, path: &str, body: Value) -> (StatusCode, Value) {
-    let url = s.url(&format!("/api/v1{path}"));
-    let req = match method {
-        "PUT" => s.client.put(url),
-        "POST" => s.client.post(url),
-        _ => s.client.get(url),
-    };
-    let r = req
-        .header("X-CSRF-Token", &s.csrf)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let st = r.status();
-    (st, r.json().await.unwrap_or(Value::Null))
-}
-
 /// A one-day program that ended `days_ago` days ago, its class approved, one session in which
 /// only `hadir` attended, scores of 80 for everyone, completion decided.
 async fn finished(
@@ -68,47 +51,41 @@ async fn finished(
         .unwrap();
     let url = format!("/program/{kode}");
     for nip in kelas {
-        let (st, _) = api(
-            admin,
-            "POST",
-            &format!("{url}/peserta"),
-            json!({"nip": nip}),
-        )
-        .await;
+        let (st, _) = admin
+            .api("POST", &format!("{url}/peserta"), json!({"nip": nip}))
+            .await;
         assert_eq!(st, StatusCode::CREATED);
-        let (st, _) = api(
-            admin,
-            "POST",
-            &format!("{url}/peserta/{nip}/keputusan"),
-            json!({"setuju": true}),
-        )
-        .await;
+        let (st, _) = admin
+            .api(
+                "POST",
+                &format!("{url}/peserta/{nip}/keputusan"),
+                json!({"setuju": true}),
+            )
+            .await;
         assert_eq!(st, StatusCode::OK);
     }
-    let (st, v) = api(admin, "POST", &format!("{url}/sesi"), json!({"tanggal": day.to_string(), "jam_mulai": "08:00", "jam_selesai": "12:00", "tempat": "Aula"})).await;
+    let (st, v) = admin.api( "POST", &format!("{url}/sesi"), json!({"tanggal": day.to_string(), "jam_mulai": "08:00", "jam_selesai": "12:00", "tempat": "Aula"})).await;
     assert_eq!(st, StatusCode::CREATED);
     let sesi = v["sesi_id"].as_i64().unwrap();
-    let (st, _) = api(
-        admin,
-        "PUT",
-        &format!("{url}/sesi/{sesi}/hadir"),
-        json!({"hadir": hadir}),
-    )
-    .await;
+    let (st, _) = admin
+        .api(
+            "PUT",
+            &format!("{url}/sesi/{sesi}/hadir"),
+            json!({"hadir": hadir}),
+        )
+        .await;
     assert_eq!(st, StatusCode::OK);
     let nilai: Vec<Value> = kelas
         .iter()
         .map(|n| json!({"nip": n, "pre": 50, "post": 80}))
         .collect();
-    let (st, _) = api(
-        admin,
-        "PUT",
-        &format!("{url}/nilai"),
-        json!({"nilai": nilai}),
-    )
-    .await;
+    let (st, _) = admin
+        .api("PUT", &format!("{url}/nilai"), json!({"nilai": nilai}))
+        .await;
     assert_eq!(st, StatusCode::OK);
-    let (st, _) = api(admin, "POST", &format!("{url}/kelulusan"), Value::Null).await;
+    let (st, _) = admin
+        .api("POST", &format!("{url}/kelulusan"), Value::Null)
+        .await;
     assert_eq!(st, StatusCode::OK);
 }
 
@@ -164,38 +141,38 @@ async fn reaction_for_attendees_and_follow_up_when_due() {
         page.contains("value=\"5\" checked") && page.contains("materi relevan"),
         "answers kept"
     );
-    let (st, _) = api(
-        &peg,
-        "POST",
-        "/program/UJI-P/reaksi",
-        json!({"jawaban": [5, 4, 4, 3, 4], "komentar": "materi relevan"}),
-    )
-    .await;
+    let (st, _) = peg
+        .api(
+            "POST",
+            "/program/UJI-P/reaksi",
+            json!({"jawaban": [5, 4, 4, 3, 4], "komentar": "materi relevan"}),
+        )
+        .await;
     assert_eq!(st, StatusCode::CREATED);
-    let (st, _) = api(
-        &peg,
-        "POST",
-        "/program/UJI-P/reaksi",
-        json!({"jawaban": [5, 4, 4, 3, 4]}),
-    )
-    .await;
+    let (st, _) = peg
+        .api(
+            "POST",
+            "/program/UJI-P/reaksi",
+            json!({"jawaban": [5, 4, 4, 3, 4]}),
+        )
+        .await;
     assert_eq!(st, StatusCode::CONFLICT);
     let (_, page) = peg.get("/program/UJI-P").await;
     assert!(
         page.contains("id=\"reaksi-sudah\"") && page.contains("<strong id=\"reaksi-n\">1</strong>")
     );
-    let (st, _) = api(
-        &admin,
-        "POST",
-        "/program/UJI-P/reaksi",
-        json!({"jawaban": [5, 4, 4, 3, 4]}),
-    )
-    .await;
+    let (st, _) = admin
+        .api(
+            "POST",
+            "/program/UJI-P/reaksi",
+            json!({"jawaban": [5, 4, 4, 3, 4]}),
+        )
+        .await;
     assert_eq!(st, StatusCode::FORBIDDEN, "only the participant answers");
 
     // Level 3: P's completion is 3 and 6 months past (both due); Q's is not yet due.
     let op = app.login("operator_a").await;
-    let (st, v) = api(&op, "GET", "/tindak-lanjut", Value::Null).await;
+    let (st, v) = op.api("GET", "/tindak-lanjut", Value::Null).await;
     assert_eq!(st, StatusCode::OK);
     let due: Vec<(String, String, i64)> = v
         .as_array()
@@ -217,32 +194,32 @@ async fn reaction_for_attendees_and_follow_up_when_due() {
         ]
     );
     let opb = app.login("operator_b").await;
-    let (_, v) = api(&opb, "GET", "/tindak-lanjut", Value::Null).await;
+    let (_, v) = opb.api("GET", "/tindak-lanjut", Value::Null).await;
     assert_eq!(v.as_array().unwrap().len(), 0, "another OPD's employees");
     let body = json!({"bulan": 3, "jawaban": [3, 3, 2, 4], "penilai": "Kepala Bidang"});
-    let (st, _) = api(
-        &opb,
-        "POST",
-        &format!("/program/UJI-P/peserta/{own}/tindak-lanjut"),
-        body.clone(),
-    )
-    .await;
+    let (st, _) = opb
+        .api(
+            "POST",
+            &format!("/program/UJI-P/peserta/{own}/tindak-lanjut"),
+            body.clone(),
+        )
+        .await;
     assert_eq!(st, StatusCode::NOT_FOUND);
-    let (st, _) = api(
-        &peg,
-        "POST",
-        &format!("/program/UJI-P/peserta/{own}/tindak-lanjut"),
-        body.clone(),
-    )
-    .await;
+    let (st, _) = peg
+        .api(
+            "POST",
+            &format!("/program/UJI-P/peserta/{own}/tindak-lanjut"),
+            body.clone(),
+        )
+        .await;
     assert_eq!(st, StatusCode::FORBIDDEN);
-    let (st, v) = api(
-        &op,
-        "POST",
-        &format!("/program/UJI-Q/peserta/{other}/tindak-lanjut"),
-        body.clone(),
-    )
-    .await;
+    let (st, v) = op
+        .api(
+            "POST",
+            &format!("/program/UJI-Q/peserta/{other}/tindak-lanjut"),
+            body.clone(),
+        )
+        .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         v["fields"]["bulan"]
@@ -290,15 +267,15 @@ async fn reaction_for_attendees_and_follow_up_when_due() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let (st, _) = api(
-        &op,
-        "POST",
-        &format!("/program/UJI-P/peserta/{own}/tindak-lanjut"),
-        body,
-    )
-    .await;
+    let (st, _) = op
+        .api(
+            "POST",
+            &format!("/program/UJI-P/peserta/{own}/tindak-lanjut"),
+            body,
+        )
+        .await;
     assert_eq!(st, StatusCode::CONFLICT);
-    let (_, v) = api(&op, "GET", "/tindak-lanjut", Value::Null).await;
+    let (_, v) = op.api("GET", "/tindak-lanjut", Value::Null).await;
     assert_eq!(
         v.as_array().unwrap().len(),
         1,
@@ -306,7 +283,9 @@ async fn reaction_for_attendees_and_follow_up_when_due() {
     );
 
     // Roll-up per program.
-    let (_, v) = api(&admin, "GET", "/program/UJI-P/evaluasi", Value::Null).await;
+    let (_, v) = admin
+        .api("GET", "/program/UJI-P/evaluasi", Value::Null)
+        .await;
     assert_eq!(v["reaksi"]["jumlah"], 1);
     assert_eq!(v["reaksi"]["rata"][0], 5.0);
     assert_eq!(v["perilaku"][0]["bulan"], 3);

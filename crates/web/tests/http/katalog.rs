@@ -14,37 +14,6 @@ use serde_json::{Value, json};
 
 use crate::common::{PASSWORD, Session, TestApp, spawn_app};
 
-async fn post(s: &Session, path: &str, fields: &[(&str, &str)]) -> (StatusCode, String, String) {
-    let mut all: Vec<(&str, &str)> = fields.to_vec();
-    all.push(("csrf", s.csrf.as_str()));
-    let r = s.post_form(path, &all).await;
-    let status = r.status();
-    let loc = r
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    (status, loc, r.text().await.unwrap())
-}
-
-async fn api(s: &Session, method: &str, path: &str, body: Value) -> (StatusCode, Value) {
-    let url = s.url(&format!("/api/v1{path}"));
-    let req = match method {
-        "PUT" => s.client.put(url),
-        "POST" => s.client.post(url),
-        _ => s.client.get(url),
-    };
-    let r = req
-        .header("X-CSRF-Token", &s.csrf)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let st = r.status();
-    (st, r.json().await.unwrap_or(Value::Null))
-}
-
 /// Form fields of a valid program.
 fn fields(kode: &'static str, jp: &'static str) -> Vec<(&'static str, &'static str)> {
     vec![
@@ -108,7 +77,7 @@ async fn program_form_creates_and_edits_with_field_messages() {
         "nama",
         "Bimtek <Layanan> Digital",
     );
-    let (st, _, body) = post(&admin, "/program/baru", &bad).await;
+    let (st, _, body) = admin.submit("/program/baru", &bad).await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     for id in ["kode-err", "jalur-err", "jp-err", "selesai-err"] {
         assert!(body.contains(&format!("id=\"{id}\"")), "{id}");
@@ -120,7 +89,9 @@ async fn program_form_creates_and_edits_with_field_messages() {
         "escaped, kept"
     );
 
-    let (st, loc, _) = post(&admin, "/program/baru", &fields("uji-kat-01", "24")).await;
+    let (st, loc, _) = admin
+        .submit("/program/baru", &fields("uji-kat-01", "24"))
+        .await;
     assert_eq!(
         (st, loc.as_str()),
         (StatusCode::SEE_OTHER, "/program/UJI-KAT-01?pesan=dibuat")
@@ -130,7 +101,9 @@ async fn program_form_creates_and_edits_with_field_messages() {
         (g.jalur, g.klasikal, g.jp, g.biaya, g.kuota),
         (8, true, 24, 2_750_000, Some(30))
     );
-    let (st, _, body) = post(&admin, "/program/baru", &fields("UJI-KAT-01", "24")).await;
+    let (st, _, body) = admin
+        .submit("/program/baru", &fields("UJI-KAT-01", "24"))
+        .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "a code is used once");
     assert!(body.contains("sudah dipakai"));
     let (_, page) = admin.get("/program/UJI-KAT-01?pesan=dibuat").await;
@@ -141,12 +114,12 @@ async fn program_form_creates_and_edits_with_field_messages() {
     assert_eq!(st, StatusCode::OK);
     assert!(page.contains("value=\"UJI-KAT-01\" readonly"));
     assert!(page.contains("value=\"2750000\""));
-    let (st, loc, _) = post(
-        &admin,
-        "/program/UJI-KAT-01/ubah",
-        &with(fields("LAIN", "30"), "kuota", ""),
-    )
-    .await;
+    let (st, loc, _) = admin
+        .submit(
+            "/program/UJI-KAT-01/ubah",
+            &with(fields("LAIN", "30"), "kuota", ""),
+        )
+        .await;
     assert_eq!(
         (st, loc.as_str()),
         (StatusCode::SEE_OTHER, "/program/UJI-KAT-01?pesan=diubah")
@@ -154,25 +127,27 @@ async fn program_form_creates_and_edits_with_field_messages() {
     let g = app.db.program_by_kode("UJI-KAT-01").await.unwrap();
     assert_eq!((g.jp, g.kuota), (30, None));
     assert!(app.db.program_by_kode("LAIN").await.is_err());
-    let (st, _, body) = post(
-        &admin,
-        "/program/UJI-KAT-01/ubah",
-        &with(fields("UJI-KAT-01", "30"), "biaya", "gratis"),
-    )
-    .await;
+    let (st, _, body) = admin
+        .submit(
+            "/program/UJI-KAT-01/ubah",
+            &with(fields("UJI-KAT-01", "30"), "biaya", "gratis"),
+        )
+        .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("id=\"biaya-err\"") && body.contains("value=\"gratis\""));
 
     // Other roles may not.
     let op = app.login("operator_a").await;
     assert_eq!(op.get("/program/baru").await.0, StatusCode::FORBIDDEN);
-    let (st, _, _) = post(&op, "/program/baru", &fields("UJI-OP", "8")).await;
+    let (st, _, _) = op.submit("/program/baru", &fields("UJI-OP", "8")).await;
     assert_eq!(st, StatusCode::FORBIDDEN);
     assert_eq!(
         op.get("/program/UJI-KAT-01/ubah").await.0,
         StatusCode::FORBIDDEN
     );
-    let (st, _, _) = post(&op, "/program/UJI-KAT-01/ubah", &fields("UJI-KAT-01", "8")).await;
+    let (st, _, _) = op
+        .submit("/program/UJI-KAT-01/ubah", &fields("UJI-KAT-01", "8"))
+        .await;
     assert_eq!(st, StatusCode::FORBIDDEN);
     let (_, page) = op.get("/program").await;
     assert!(!page.contains("href=\"/program/baru\""));
@@ -180,13 +155,13 @@ async fn program_form_creates_and_edits_with_field_messages() {
 
 async fn lembaga_dan_staf(app: &TestApp, admin: &Session) {
     for (kode, nama) in [("LAN", "LAN RI"), ("SWASTA-1", "Lembaga Swasta")] {
-        let (st, _) = api(
-            admin,
-            "POST",
-            "/lembaga",
-            json!({"kode": kode, "nama": nama, "jenis": "pemerintah"}),
-        )
-        .await;
+        let (st, _) = admin
+            .api(
+                "POST",
+                "/lembaga",
+                json!({"kode": kode, "nama": nama, "jenis": "pemerintah"}),
+            )
+            .await;
         assert_eq!(st, StatusCode::CREATED);
     }
     let state = AppState::new(app.db.clone(), Config::default());
@@ -212,7 +187,7 @@ async fn api_creates_and_updates_within_the_institution_scope() {
         "jp": 8, "biaya": 0, "kuota": null, "sasaran_jabatan": ["pelaksana", "fungsional"],
         "opd": [app.opd_a], "mulai": "2025-03-01", "selesai": "2025-03-31"
     });
-    let (st, v) = api(&admin, "POST", "/program", body.clone()).await;
+    let (st, v) = admin.api("POST", "/program", body.clone()).await;
     assert_eq!(st, StatusCode::CREATED, "{v}");
     assert_eq!(v["kode"], "UJI-API-01");
     assert_eq!(v["jalur"], "jd16");
@@ -221,11 +196,10 @@ async fn api_creates_and_updates_within_the_institution_scope() {
     assert_eq!(v["lembaga"], "SWASTA-1");
     assert_eq!(v["penyelenggara"], "Lembaga Swasta");
     assert_eq!(v["sasaran_jabatan"], json!(["pelaksana", "fungsional"]));
-    let (st, _) = api(&admin, "POST", "/program", body).await;
+    let (st, _) = admin.api("POST", "/program", body).await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "a code is used once");
 
-    let (st, v) = api(
-        &admin,
+    let (st, v) = admin.api(
         "POST",
         "/program",
         json!({"kode": "X", "nama": "", "jalur": 40, "jp": "nol", "opd": ["99.99"], "mulai": "2025-13-01", "selesai": "2025-01-01", "penyelenggara": "X"}),
@@ -239,8 +213,7 @@ async fn api_creates_and_updates_within_the_institution_scope() {
     // The institution's staff: create for their own institution whatever they send; edit only
     // their own programs (another institution's is 404, like a code that does not exist).
     let lan = app.login("staf.lan").await;
-    let (st, v) = api(
-        &lan,
+    let (st, v) = lan.api(
         "POST",
         "/program",
         json!({"kode": "UJI-LAN-02", "nama": "Pelatihan Teknis", "jalur": 3, "lembaga": "SWASTA-1",
@@ -250,8 +223,7 @@ async fn api_creates_and_updates_within_the_institution_scope() {
     assert_eq!(st, StatusCode::CREATED, "{v}");
     assert_eq!(v["lembaga"], "LAN");
     assert_eq!(v["penyelenggara"], "LAN RI");
-    let (st, v) = api(
-        &lan,
+    let (st, v) = lan.api(
         "PUT",
         "/program/UJI-LAN-02",
         json!({"nama": "Pelatihan Teknis Lanjutan", "jalur": 3, "jp": 20, "mulai": "2025-08-01", "selesai": "2025-08-04"}),
@@ -262,8 +234,7 @@ async fn api_creates_and_updates_within_the_institution_scope() {
         (v["jp"].as_i64(), v["kode"].as_str()),
         (Some(20), Some("UJI-LAN-02"))
     );
-    let (st, _) = api(
-        &lan,
+    let (st, _) = lan.api(
         "PUT",
         "/program/UJI-API-01",
         json!({"nama": "Diambil alih", "jalur": 16, "jp": 8, "mulai": "2025-03-01", "selesai": "2025-03-31"}),
@@ -274,7 +245,9 @@ async fn api_creates_and_updates_within_the_institution_scope() {
         lan.get("/program/UJI-API-01/ubah").await.0,
         StatusCode::NOT_FOUND
     );
-    let (st, _, _) = post(&lan, "/program/UJI-API-01/ubah", &fields("UJI-API-01", "8")).await;
+    let (st, _, _) = lan
+        .submit("/program/UJI-API-01/ubah", &fields("UJI-API-01", "8"))
+        .await;
     assert_eq!(st, StatusCode::NOT_FOUND);
     assert_eq!(
         app.db.program_by_kode("UJI-API-01").await.unwrap().nama,
@@ -283,12 +256,12 @@ async fn api_creates_and_updates_within_the_institution_scope() {
     let (st, page) = lan.get("/program/baru").await;
     assert_eq!(st, StatusCode::OK);
     assert!(page.contains("value=\"LAN RI (LAN)\" readonly"));
-    let (st, loc, _) = post(
-        &lan,
-        "/program/baru",
-        &with(fields("UJI-LAN-03", "8"), "lembaga", "SWASTA-1"),
-    )
-    .await;
+    let (st, loc, _) = lan
+        .submit(
+            "/program/baru",
+            &with(fields("UJI-LAN-03", "8"), "lembaga", "SWASTA-1"),
+        )
+        .await;
     assert_eq!(
         (st, loc.as_str()),
         (StatusCode::SEE_OTHER, "/program/UJI-LAN-03?pesan=dibuat")
@@ -309,19 +282,18 @@ async fn api_creates_and_updates_within_the_institution_scope() {
 
     // Other roles: 403.
     let op = app.login("operator_a").await;
-    let (st, _) = api(
-        &op,
+    let (st, _) = op.api(
         "PUT",
         "/program/UJI-API-01",
         json!({"nama": "x", "jalur": 16, "jp": 8, "penyelenggara": "x", "mulai": "2025-03-01", "selesai": "2025-03-31"}),
     )
     .await;
     assert_eq!(st, StatusCode::FORBIDDEN);
-    let (st, _) = api(&op, "POST", "/program", json!({})).await;
+    let (st, _) = op.api("POST", "/program", json!({})).await;
     assert_eq!(st, StatusCode::FORBIDDEN);
 
     // The catalogue list through the API, scoped for the staff.
-    let (_, v) = api(&lan, "GET", "/program?sort=kode", Value::Null).await;
+    let (_, v) = lan.api("GET", "/program?sort=kode", Value::Null).await;
     assert_eq!(v["total"], 2);
     assert_eq!(v["items"][0]["kode"], "UJI-LAN-02");
     assert_eq!(v["items"][1]["kode"], "UJI-LAN-03");
@@ -333,7 +305,9 @@ async fn api_creates_and_updates_within_the_institution_scope() {
 async fn jp_change_after_completions_needs_an_audited_correction() {
     let app = spawn_app().await;
     let admin = app.login("admin").await;
-    let (st, _, _) = post(&admin, "/program/baru", &fields("UJI-KOR-01", "24")).await;
+    let (st, _, _) = admin
+        .submit("/program/baru", &fields("UJI-KOR-01", "24"))
+        .await;
     assert_eq!(st, StatusCode::SEE_OTHER);
     let g = app.db.program_by_kode("UJI-KOR-01").await.unwrap();
     let ids = app.db.pegawai_id_map().await.unwrap();
@@ -352,16 +326,12 @@ async fn jp_change_after_completions_needs_an_audited_correction() {
         .unwrap();
 
     // The ordinary edit refuses a JP change, with a clear message pointing to the correction.
-    let (st, _, body) = post(
-        &admin,
-        "/program/UJI-KOR-01/ubah",
-        &fields("UJI-KOR-01", "20"),
-    )
-    .await;
+    let (st, _, body) = admin
+        .submit("/program/UJI-KOR-01/ubah", &fields("UJI-KOR-01", "20"))
+        .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("id=\"jp-err\"") && body.contains("Koreksi JP"));
-    let (st, v) = api(
-        &admin,
+    let (st, v) = admin.api(
         "PUT",
         "/program/UJI-KOR-01",
         json!({"nama": "x", "jalur": 8, "jp": 20, "penyelenggara": "x", "mulai": "2025-06-10", "selesai": "2025-06-13"}),
@@ -373,12 +343,12 @@ async fn jp_change_after_completions_needs_an_audited_correction() {
     // The correction form is on the edit page (admin); a reason is required.
     let (_, page) = admin.get("/program/UJI-KOR-01/ubah").await;
     assert!(page.contains("id=\"form-koreksi\"") && page.contains("id=\"beku\""));
-    let (st, _, body) = post(
-        &admin,
-        "/program/UJI-KOR-01/koreksi-jp",
-        &[("jp", "20"), ("alasan", "")],
-    )
-    .await;
+    let (st, _, body) = admin
+        .submit(
+            "/program/UJI-KOR-01/koreksi-jp",
+            &[("jp", "20"), ("alasan", "")],
+        )
+        .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("id=\"koreksi-alasan-err\""));
     let r = admin
@@ -389,20 +359,20 @@ async fn jp_change_after_completions_needs_an_audited_correction() {
         .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN, "CSRF");
     let lan_like = app.login("operator_a").await;
-    let (st, _) = api(
-        &lan_like,
-        "POST",
-        "/program/UJI-KOR-01/koreksi-jp",
-        json!({"jp": 20, "alasan": "x"}),
-    )
-    .await;
+    let (st, _) = lan_like
+        .api(
+            "POST",
+            "/program/UJI-KOR-01/koreksi-jp",
+            json!({"jp": 20, "alasan": "x"}),
+        )
+        .await;
     assert_eq!(st, StatusCode::FORBIDDEN, "admin only");
-    let (st, loc, _) = post(
-        &admin,
-        "/program/UJI-KOR-01/koreksi-jp",
-        &[("jp", "20"), ("alasan", "kurikulum resmi 20 JP")],
-    )
-    .await;
+    let (st, loc, _) = admin
+        .submit(
+            "/program/UJI-KOR-01/koreksi-jp",
+            &[("jp", "20"), ("alasan", "kurikulum resmi 20 JP")],
+        )
+        .await;
     assert_eq!(
         (st, loc.as_str()),
         (StatusCode::SEE_OTHER, "/program/UJI-KOR-01?pesan=koreksi")
@@ -434,13 +404,13 @@ async fn jp_change_after_completions_needs_an_audited_correction() {
             .contains("kurikulum resmi 20 JP")
     );
     assert!(log[0].sebelum.as_deref().unwrap().contains("\"jp\":24"));
-    let (st, v) = api(
-        &admin,
-        "POST",
-        "/program/UJI-KOR-01/koreksi-jp",
-        json!({"jp": 16, "alasan": "revisi kedua"}),
-    )
-    .await;
+    let (st, v) = admin
+        .api(
+            "POST",
+            "/program/UJI-KOR-01/koreksi-jp",
+            json!({"jp": 16, "alasan": "revisi kedua"}),
+        )
+        .await;
     assert_eq!(st, StatusCode::OK);
     assert_eq!(
         (
@@ -492,7 +462,7 @@ async fn catalogue_list_filters_sorts_pages_and_exports() {
             "kode",
             kode,
         );
-        let (st, _, body) = post(&admin, "/program/baru", &f).await;
+        let (st, _, body) = admin.submit("/program/baru", &f).await;
         assert_eq!(st, StatusCode::SEE_OTHER, "{body}");
     }
     let order = |page: &str| -> Vec<String> {
@@ -522,13 +492,9 @@ async fn catalogue_list_filters_sorts_pages_and_exports() {
     );
 
     // Pages keep the filters and the sort.
-    let (_, v) = api(
-        &admin,
-        "GET",
-        "/program?sort=kode&per_page=2&page=2",
-        Value::Null,
-    )
-    .await;
+    let (_, v) = admin
+        .api("GET", "/program?sort=kode&per_page=2&page=2", Value::Null)
+        .await;
     assert_eq!(
         (v["total"].as_i64(), v["page"].as_i64()),
         (Some(3), Some(2))

@@ -12,38 +12,7 @@ use bangkom_web::{AppState, Config};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::common::{PASSWORD, Session, TestApp, spawn_app};
-
-async fn post(s: &Session, path: &str, fields: &[(&str, &str)]) -> (StatusCode, String, String) {
-    let mut all: Vec<(&str, &str)> = fields.to_vec();
-    all.push(("csrf", s.csrf.as_str()));
-    let r = s.post_form(path, &all).await;
-    let status = r.status();
-    let loc = r
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    (status, loc, r.text().await.unwrap())
-}
-
-async fn api(s: &Session, method: &str, path: &str, body: Value) -> (StatusCode, Value) {
-    let url = s.url(&format!("/api/v1{path}"));
-    let req = match method {
-        "PUT" => s.client.put(url),
-        "POST" => s.client.post(url),
-        _ => s.client.get(url),
-    };
-    let r = req
-        .header("X-CSRF-Token", &s.csrf)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let st = r.status();
-    (st, r.json().await.unwrap_or(Value::Null))
-}
+use crate::common::{PASSWORD, TestApp, spawn_app};
 
 async fn program(app: &TestApp, kode: &str) {
     let tahun = bangkom_web::html::survei::today_wib().year();
@@ -73,125 +42,121 @@ async fn admin_manages_institutions_with_field_messages() {
     let admin = app.login("admin").await;
 
     // Bad input: 422, each message next to its field, the values kept.
-    let (st, _, body) = post(
-        &admin,
-        "/lembaga",
-        &[
-            ("kode", "BPSDM JAMBI"),
-            ("nama", "BPSDM Provinsi Jambi"),
-            ("jenis", ""),
-            ("kontak_email", "bukan-surel"),
-        ],
-    )
-    .await;
+    let (st, _, body) = admin
+        .submit(
+            "/lembaga",
+            &[
+                ("kode", "BPSDM JAMBI"),
+                ("nama", "BPSDM Provinsi Jambi"),
+                ("jenis", ""),
+                ("kontak_email", "bukan-surel"),
+            ],
+        )
+        .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     for id in ["kode-err", "jenis-err", "kontak_email-err"] {
         assert!(body.contains(&format!("id=\"{id}\"")), "{id}");
     }
     assert!(body.contains("value=\"BPSDM Provinsi Jambi\""), "kept");
 
-    let (st, loc, _) = post(
-        &admin,
-        "/lembaga",
-        &[
-            ("kode", "bpsdm-jambi"),
-            ("nama", "BPSDM Provinsi Jambi"),
-            ("jenis", "pemerintah"),
-            ("akreditasi", "A"),
-            ("akreditasi_sampai", "2030-12-31"),
-        ],
-    )
-    .await;
+    let (st, loc, _) = admin
+        .submit(
+            "/lembaga",
+            &[
+                ("kode", "bpsdm-jambi"),
+                ("nama", "BPSDM Provinsi Jambi"),
+                ("jenis", "pemerintah"),
+                ("akreditasi", "A"),
+                ("akreditasi_sampai", "2030-12-31"),
+            ],
+        )
+        .await;
     assert_eq!(
         (st, loc.as_str()),
         (StatusCode::SEE_OTHER, "/lembaga/BPSDM-JAMBI?pesan=dibuat")
     );
-    let (st, _, body) = post(
-        &admin,
-        "/lembaga",
-        &[
-            ("kode", "BPSDM-JAMBI"),
-            ("nama", "Lagi"),
-            ("jenis", "swasta"),
-        ],
-    )
-    .await;
+    let (st, _, body) = admin
+        .submit(
+            "/lembaga",
+            &[
+                ("kode", "BPSDM-JAMBI"),
+                ("nama", "Lagi"),
+                ("jenis", "swasta"),
+            ],
+        )
+        .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "a code is used once");
     assert!(body.contains("sudah dipakai"));
 
     // Edit keeps the code; an agreement ending before it starts is refused with values kept.
-    let (st, _, _) = post(
-        &admin,
-        "/lembaga/BPSDM-JAMBI",
-        &[
-            ("kode", "LAIN"),
-            ("nama", "Badan Pengembangan SDM Provinsi Jambi"),
-            ("jenis", "pemerintah"),
-            ("kontak_telepon", "0741-123456"),
-        ],
-    )
-    .await;
+    let (st, _, _) = admin
+        .submit(
+            "/lembaga/BPSDM-JAMBI",
+            &[
+                ("kode", "LAIN"),
+                ("nama", "Badan Pengembangan SDM Provinsi Jambi"),
+                ("jenis", "pemerintah"),
+                ("kontak_telepon", "0741-123456"),
+            ],
+        )
+        .await;
     assert_eq!(st, StatusCode::SEE_OTHER);
-    let (st, _, body) = post(
-        &admin,
-        "/lembaga/BPSDM-JAMBI/pks",
-        &[
-            ("nomor", "PKS/01/2025"),
-            ("mulai", "2025-06-01"),
-            ("selesai", "2025-01-01"),
-            ("ruang_lingkup", "Pelatihan teknis"),
-        ],
-    )
-    .await;
+    let (st, _, body) = admin
+        .submit(
+            "/lembaga/BPSDM-JAMBI/pks",
+            &[
+                ("nomor", "PKS/01/2025"),
+                ("mulai", "2025-06-01"),
+                ("selesai", "2025-01-01"),
+                ("ruang_lingkup", "Pelatihan teknis"),
+            ],
+        )
+        .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("id=\"selesai-err\"") && body.contains("value=\"PKS/01/2025\""));
-    let (st, _, _) = post(
-        &admin,
-        "/lembaga/BPSDM-JAMBI/pks",
-        &[
-            ("nomor", "PKS/01/2025"),
-            ("mulai", "2025-01-01"),
-            ("selesai", "2026-12-31"),
-            ("ruang_lingkup", "Pelatihan teknis"),
-        ],
-    )
-    .await;
+    let (st, _, _) = admin
+        .submit(
+            "/lembaga/BPSDM-JAMBI/pks",
+            &[
+                ("nomor", "PKS/01/2025"),
+                ("mulai", "2025-01-01"),
+                ("selesai", "2026-12-31"),
+                ("ruang_lingkup", "Pelatihan teknis"),
+            ],
+        )
+        .await;
     assert_eq!(st, StatusCode::SEE_OTHER);
     let (st, page) = admin.get("/lembaga/BPSDM-JAMBI").await;
     assert_eq!(st, StatusCode::OK);
     assert!(page.contains("Badan Pengembangan SDM Provinsi Jambi") && page.contains("PKS/01/2025"));
 
     // The API: create, duplicate, bad input, read with agreements, update.
-    let (st, _) = api(
-        &admin,
-        "POST",
-        "/lembaga",
-        json!({"kode": "LAN", "nama": "Lembaga Administrasi Negara", "jenis": "pemerintah"}),
-    )
-    .await;
+    let (st, _) = admin
+        .api(
+            "POST",
+            "/lembaga",
+            json!({"kode": "LAN", "nama": "Lembaga Administrasi Negara", "jenis": "pemerintah"}),
+        )
+        .await;
     assert_eq!(st, StatusCode::CREATED);
-    let (st, _) = api(
-        &admin,
-        "POST",
-        "/lembaga",
-        json!({"kode": "LAN", "nama": "x", "jenis": "swasta"}),
-    )
-    .await;
+    let (st, _) = admin
+        .api(
+            "POST",
+            "/lembaga",
+            json!({"kode": "LAN", "nama": "x", "jenis": "swasta"}),
+        )
+        .await;
     assert_eq!(st, StatusCode::CONFLICT);
-    let (st, v) = api(
-        &admin,
-        "POST",
-        "/lembaga",
-        json!({"kode": "X1", "jenis": "asing"}),
-    )
-    .await;
+    let (st, v) = admin
+        .api("POST", "/lembaga", json!({"kode": "X1", "jenis": "asing"}))
+        .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(v["fields"]["jenis"].is_string() && v["fields"]["nama"].is_string());
-    let (st, v) = api(&admin, "GET", "/lembaga/bpsdm-jambi", Value::Null).await;
+    let (st, v) = admin.api("GET", "/lembaga/bpsdm-jambi", Value::Null).await;
     assert_eq!(st, StatusCode::OK);
     assert_eq!(v["perjanjian"][0]["nomor"], "PKS/01/2025");
     assert_eq!(v["kontak_telepon"], "0741-123456");
-    let (st, v) = api(&admin, "GET", "/lembaga", Value::Null).await;
+    let (st, v) = admin.api("GET", "/lembaga", Value::Null).await;
     assert_eq!((st, v.as_array().unwrap().len()), (StatusCode::OK, 2));
     let audit = app
         .db
@@ -209,13 +174,13 @@ async fn admin_manages_institutions_with_field_messages() {
     // Operators do not manage institutions.
     let op = app.login("operator_a").await;
     assert_eq!(op.get("/lembaga").await.0, StatusCode::FORBIDDEN);
-    let (st, _) = api(
-        &op,
-        "POST",
-        "/lembaga",
-        json!({"kode": "Y", "nama": "Y", "jenis": "swasta"}),
-    )
-    .await;
+    let (st, _) = op
+        .api(
+            "POST",
+            "/lembaga",
+            json!({"kode": "Y", "nama": "Y", "jenis": "swasta"}),
+        )
+        .await;
     assert_eq!(st, StatusCode::FORBIDDEN);
 }
 
@@ -227,38 +192,40 @@ async fn institution_staff_see_only_their_own_programs() {
         ("LAN", "Lembaga Administrasi Negara"),
         ("SWASTA-1", "PT Pelatihan Digital"),
     ] {
-        let (st, _) = api(
-            &admin,
-            "POST",
-            "/lembaga",
-            json!({"kode": kode, "nama": nama, "jenis": "pemerintah"}),
-        )
-        .await;
+        let (st, _) = admin
+            .api(
+                "POST",
+                "/lembaga",
+                json!({"kode": kode, "nama": nama, "jenis": "pemerintah"}),
+            )
+            .await;
         assert_eq!(st, StatusCode::CREATED);
     }
     program(&app, "UJI-LAN-01").await;
     program(&app, "UJI-SWASTA-01").await;
     // Link over the page form and over the API; an unknown institution is a field error.
-    let (st, _, _) = post(&admin, "/program/UJI-LAN-01/lembaga", &[("lembaga", "LAN")]).await;
+    let (st, _, _) = admin
+        .submit("/program/UJI-LAN-01/lembaga", &[("lembaga", "LAN")])
+        .await;
     assert_eq!(st, StatusCode::SEE_OTHER);
-    let (st, v) = api(
-        &admin,
-        "PUT",
-        "/program/UJI-SWASTA-01/lembaga",
-        json!({"lembaga": "TIDAK-ADA"}),
-    )
-    .await;
+    let (st, v) = admin
+        .api(
+            "PUT",
+            "/program/UJI-SWASTA-01/lembaga",
+            json!({"lembaga": "TIDAK-ADA"}),
+        )
+        .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(v["fields"]["lembaga"].is_string());
-    let (st, _) = api(
-        &admin,
-        "PUT",
-        "/program/UJI-SWASTA-01/lembaga",
-        json!({"lembaga": "SWASTA-1"}),
-    )
-    .await;
+    let (st, _) = admin
+        .api(
+            "PUT",
+            "/program/UJI-SWASTA-01/lembaga",
+            json!({"lembaga": "SWASTA-1"}),
+        )
+        .await;
     assert_eq!(st, StatusCode::OK);
-    let (_, v) = api(&admin, "GET", "/program/UJI-LAN-01", Value::Null).await;
+    let (_, v) = admin.api("GET", "/program/UJI-LAN-01", Value::Null).await;
     assert_eq!(v["program"]["lembaga"], "LAN");
 
     // An institution account needs its institution.
@@ -290,21 +257,17 @@ async fn institution_staff_see_only_their_own_programs() {
 
     // Two approved participants in the LAN program.
     for nip in &app.nips_a[..2] {
-        let (st, _) = api(
-            &admin,
-            "POST",
-            "/program/UJI-LAN-01/peserta",
-            json!({"nip": nip}),
-        )
-        .await;
+        let (st, _) = admin
+            .api("POST", "/program/UJI-LAN-01/peserta", json!({"nip": nip}))
+            .await;
         assert_eq!(st, StatusCode::CREATED);
-        let (st, _) = api(
-            &admin,
-            "POST",
-            &format!("/program/UJI-LAN-01/peserta/{nip}/keputusan"),
-            json!({"setuju": true}),
-        )
-        .await;
+        let (st, _) = admin
+            .api(
+                "POST",
+                &format!("/program/UJI-LAN-01/peserta/{nip}/keputusan"),
+                json!({"setuju": true}),
+            )
+            .await;
         assert_eq!(st, StatusCode::OK);
     }
 
@@ -331,7 +294,7 @@ async fn institution_staff_see_only_their_own_programs() {
     );
     assert!(page.contains("Tambah sesi"), "the staff run the sessions");
 
-    let (_, v) = api(&lan, "GET", "/program", Value::Null).await;
+    let (_, v) = lan.api("GET", "/program", Value::Null).await;
     let kode: Vec<&str> = v["items"]
         .as_array()
         .unwrap()
@@ -339,64 +302,64 @@ async fn institution_staff_see_only_their_own_programs() {
         .map(|p| p["kode"].as_str().unwrap())
         .collect();
     assert_eq!(kode, ["UJI-LAN-01"]);
-    let (st, _) = api(&lan, "GET", "/program/UJI-SWASTA-01", Value::Null).await;
+    let (st, _) = lan.api("GET", "/program/UJI-SWASTA-01", Value::Null).await;
     assert_eq!(st, StatusCode::NOT_FOUND);
-    let (st, _) = api(&lan, "GET", "/lembaga/SWASTA-1", Value::Null).await;
+    let (st, _) = lan.api("GET", "/lembaga/SWASTA-1", Value::Null).await;
     assert_eq!(st, StatusCode::NOT_FOUND);
 
     // Sessions, attendance and scores: own program yes, another's 404, decisions stay with the admin.
     let tahun = bangkom_web::html::survei::today_wib().year();
     let sesi = json!({"tanggal": format!("{tahun}-01-10"), "jam_mulai": "08:00", "jam_selesai": "12:00", "tempat": "Aula"});
-    let (st, _) = api(&lan, "POST", "/program/UJI-SWASTA-01/sesi", sesi.clone()).await;
+    let (st, _) = lan
+        .api("POST", "/program/UJI-SWASTA-01/sesi", sesi.clone())
+        .await;
     assert_eq!(st, StatusCode::NOT_FOUND);
-    let (st, v) = api(&lan, "POST", "/program/UJI-LAN-01/sesi", sesi).await;
+    let (st, v) = lan.api("POST", "/program/UJI-LAN-01/sesi", sesi).await;
     assert_eq!(st, StatusCode::CREATED);
     let id = v["sesi_id"].as_i64().unwrap();
-    let (st, v) = api(
-        &lan,
-        "PUT",
-        &format!("/program/UJI-LAN-01/sesi/{id}/hadir"),
-        json!({"hadir": [app.nips_a[0]]}),
-    )
-    .await;
+    let (st, v) = lan
+        .api(
+            "PUT",
+            &format!("/program/UJI-LAN-01/sesi/{id}/hadir"),
+            json!({"hadir": [app.nips_a[0]]}),
+        )
+        .await;
     assert_eq!((st, v["hadir"].as_i64()), (StatusCode::OK, Some(1)));
-    let (st, _) = api(
-        &lan,
-        "PUT",
-        "/program/UJI-LAN-01/nilai",
-        json!({"nilai": [{"nip": app.nips_a[0], "pre": 40, "post": 101}]}),
-    )
-    .await;
+    let (st, _) = lan
+        .api(
+            "PUT",
+            "/program/UJI-LAN-01/nilai",
+            json!({"nilai": [{"nip": app.nips_a[0], "pre": 40, "post": 101}]}),
+        )
+        .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "a score above 100");
-    let (st, _) = api(
-        &lan,
-        "PUT",
-        "/program/UJI-LAN-01/nilai",
-        json!({"nilai": [{"nip": app.nips_a[0], "pre": 40, "post": 85}]}),
-    )
-    .await;
+    let (st, _) = lan
+        .api(
+            "PUT",
+            "/program/UJI-LAN-01/nilai",
+            json!({"nilai": [{"nip": app.nips_a[0], "pre": 40, "post": 85}]}),
+        )
+        .await;
     assert_eq!(st, StatusCode::OK);
-    let (st, _) = api(&lan, "POST", "/program/UJI-LAN-01/kelulusan", Value::Null).await;
+    let (st, _) = lan
+        .api("POST", "/program/UJI-LAN-01/kelulusan", Value::Null)
+        .await;
     assert_eq!(
         st,
         StatusCode::FORBIDDEN,
         "completion and JP stay with the administrator"
     );
-    let (st, _) = api(
-        &lan,
-        "POST",
-        &format!("/program/UJI-LAN-01/peserta/{}/keputusan", app.nips_a[1]),
-        json!({"setuju": false, "alasan": "x"}),
-    )
-    .await;
+    let (st, _) = lan
+        .api(
+            "POST",
+            &format!("/program/UJI-LAN-01/peserta/{}/keputusan", app.nips_a[1]),
+            json!({"setuju": false, "alasan": "x"}),
+        )
+        .await;
     assert_eq!(st, StatusCode::FORBIDDEN);
     // No registry access.
-    let (st, v) = api(
-        &lan,
-        "GET",
-        &format!("/pegawai/{}", app.nips_a[0]),
-        Value::Null,
-    )
-    .await;
+    let (st, v) = lan
+        .api("GET", &format!("/pegawai/{}", app.nips_a[0]), Value::Null)
+        .await;
     assert_eq!(st, StatusCode::NOT_FOUND, "{v}");
 }

@@ -12,7 +12,7 @@ use bangkom_db::program::ProgramBaru;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::common::{Session, TestApp, client, spawn_app};
+use crate::common::{TestApp, client, spawn_app};
 
 const KODE: &str = "UJI-BIMTEK-01";
 
@@ -40,37 +40,6 @@ async fn program(app: &TestApp) -> i32 {
     tahun
 }
 
-async fn post(s: &Session, path: &str, fields: &[(&str, &str)]) -> (StatusCode, String, String) {
-    let mut all: Vec<(&str, &str)> = fields.to_vec();
-    all.push(("csrf", s.csrf.as_str()));
-    let r = s.post_form(path, &all).await;
-    let status = r.status();
-    let loc = r
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    (status, loc, r.text().await.unwrap())
-}
-
-async fn api(s: &Session, method: &str, path: &str, body: Value) -> (StatusCode, Value) {
-    let url = s.url(&format!("/api/v1{path}"));
-    let req = match method {
-        "PUT" => s.client.put(url),
-        "POST" => s.client.post(url),
-        _ => s.client.get(url),
-    };
-    let r = req
-        .header("X-CSRF-Token", &s.csrf)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let st = r.status();
-    (st, r.json().await.unwrap_or(Value::Null))
-}
-
 fn status_of(detail: &Value, nip: &str) -> String {
     detail["peserta"]
         .as_array()
@@ -91,21 +60,23 @@ async fn the_whole_lifecycle_over_pages_and_api() {
 
     // The operator nominates two of their own employees; another OPD's employee is "not found".
     let op = app.login("operator_a").await;
-    let (st, loc, _) = post(&op, &format!("{url}/usul"), &[("nip", x)]).await;
+    let (st, loc, _) = op.submit(&format!("{url}/usul"), &[("nip", x)]).await;
     assert_eq!(
         (st, loc.as_str()),
         (StatusCode::SEE_OTHER, "/program/UJI-BIMTEK-01?pesan=usul")
     );
-    let (st, _, _) = post(&op, &format!("{url}/usul"), &[("nip", other_opd)]).await;
+    let (st, _, _) = op
+        .submit(&format!("{url}/usul"), &[("nip", other_opd)])
+        .await;
     assert_eq!(
         st,
         StatusCode::NOT_FOUND,
         "OPD B's employee is outside operator A's scope"
     );
-    let (st, _, body) = post(&op, &format!("{url}/usul"), &[("nip", x)]).await;
+    let (st, _, body) = op.submit(&format!("{url}/usul"), &[("nip", x)]).await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "double nomination");
     assert!(body.contains("sudah terdaftar"), "{body}");
-    post(&op, &format!("{url}/usul"), &[("nip", y)]).await;
+    op.submit(&format!("{url}/usul"), &[("nip", y)]).await;
 
     // The employee applies from the program page: the quota is full, so the waitlist.
     let emp = app.login("pegawai1").await;
@@ -114,7 +85,7 @@ async fn the_whole_lifecycle_over_pages_and_api() {
         page.contains("form-daftar"),
         "an apply button for the employee"
     );
-    let (st, loc, _) = post(&emp, &format!("{url}/usul"), &[]).await;
+    let (st, loc, _) = emp.submit(&format!("{url}/usul"), &[]).await;
     assert_eq!(
         (st, loc.as_str()),
         (StatusCode::SEE_OTHER, "/program/UJI-BIMTEK-01?pesan=tunggu")
@@ -129,14 +100,16 @@ async fn the_whole_lifecycle_over_pages_and_api() {
     let (_, page) = app.login("operator_b").await.get(&url).await;
     assert!(!page.contains(x.as_str()) && !page.contains(me.as_str()));
     let boss = app.login("pimpinan").await;
-    let (st, _, _) = post(&boss, &format!("{url}/usul"), &[("nip", other_opd)]).await;
+    let (st, _, _) = boss
+        .submit(&format!("{url}/usul"), &[("nip", other_opd)])
+        .await;
     assert_eq!(st, StatusCode::FORBIDDEN);
-    let (st, _, _) = post(
-        &op,
-        &format!("{url}/putus"),
-        &[("nip", x), ("keputusan", "setuju")],
-    )
-    .await;
+    let (st, _, _) = op
+        .submit(
+            &format!("{url}/putus"),
+            &[("nip", x), ("keputusan", "setuju")],
+        )
+        .await;
     assert_eq!(st, StatusCode::FORBIDDEN, "only the administrator decides");
 
     // The administrator's queue; approve X; reject Y (a reason is required) → the employee moves up.
@@ -156,61 +129,61 @@ async fn the_whole_lifecycle_over_pages_and_api() {
     };
     let mut bad = atur("80");
     bad[3] = ("opd", "99.99");
-    let (st, _, body) = post(&admin, &format!("{url}/atur"), &bad).await;
+    let (st, _, body) = admin.submit(&format!("{url}/atur"), &bad).await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("kode OPD tidak terdaftar: 99.99") && body.contains("value=\"99.99\""));
-    let (st, _, _) = post(&admin, &format!("{url}/atur"), &atur("80")).await;
+    let (st, _, _) = admin.submit(&format!("{url}/atur"), &atur("80")).await;
     assert_eq!(st, StatusCode::SEE_OTHER);
     let (_, queue) = admin.get("/persetujuan").await;
     assert!(
         queue.contains(x.as_str()) && queue.contains(y.as_str()) && !queue.contains(me.as_str())
     );
-    let (st, loc, _) = post(
-        &admin,
-        &format!("{url}/putus"),
-        &[
-            ("nip", x),
-            ("keputusan", "setuju"),
-            ("kembali", "persetujuan"),
-        ],
-    )
-    .await;
+    let (st, loc, _) = admin
+        .submit(
+            &format!("{url}/putus"),
+            &[
+                ("nip", x),
+                ("keputusan", "setuju"),
+                ("kembali", "persetujuan"),
+            ],
+        )
+        .await;
     assert_eq!(
         (st, loc.as_str()),
         (StatusCode::SEE_OTHER, "/persetujuan?pesan=setuju")
     );
-    let (st, _, body) = post(
-        &admin,
-        &format!("{url}/putus"),
-        &[("nip", y), ("keputusan", "tolak"), ("alasan", "")],
-    )
-    .await;
+    let (st, _, body) = admin
+        .submit(
+            &format!("{url}/putus"),
+            &[("nip", y), ("keputusan", "tolak"), ("alasan", "")],
+        )
+        .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("alasan penolakan wajib diisi"));
-    post(
-        &admin,
-        &format!("{url}/putus"),
-        &[
-            ("nip", y),
-            ("keputusan", "tolak"),
-            ("alasan", "bukan sasaran"),
-        ],
-    )
-    .await;
-    let (_, d) = api(&admin, "GET", &url, Value::Null).await;
+    admin
+        .submit(
+            &format!("{url}/putus"),
+            &[
+                ("nip", y),
+                ("keputusan", "tolak"),
+                ("alasan", "bukan sasaran"),
+            ],
+        )
+        .await;
+    let (_, d) = admin.api("GET", &url, Value::Null).await;
     assert_eq!(
         status_of(&d, me),
         "diusulkan",
         "promoted from the waitlist: {d}"
     );
     assert_eq!(status_of(&d, y), "ditolak");
-    let (st, v) = api(
-        &admin,
-        "POST",
-        &format!("{url}/peserta/{me}/keputusan"),
-        json!({"setuju": true}),
-    )
-    .await;
+    let (st, v) = admin
+        .api(
+            "POST",
+            &format!("{url}/peserta/{me}/keputusan"),
+            json!({"setuju": true}),
+        )
+        .await;
     assert_eq!(
         (st, v["status"].as_str()),
         (StatusCode::OK, Some("disetujui"))
@@ -218,23 +191,23 @@ async fn the_whole_lifecycle_over_pages_and_api() {
 
     // A session (a bad time is refused on the form), then attendance for the class in one submit.
     let tanggal = format!("{tahun}-01-10");
-    let (st, _, body) = post(
-        &admin,
-        &format!("{url}/sesi"),
-        &[
-            ("tanggal", &tanggal),
-            ("jam_mulai", "25:00"),
-            ("jam_selesai", "12:00"),
-            ("tempat", "Aula"),
-        ],
-    )
-    .await;
+    let (st, _, body) = admin
+        .submit(
+            &format!("{url}/sesi"),
+            &[
+                ("tanggal", &tanggal),
+                ("jam_mulai", "25:00"),
+                ("jam_selesai", "12:00"),
+                ("tempat", "Aula"),
+            ],
+        )
+        .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         body.contains("JJ:MM") && body.contains("value=\"Aula\""),
         "message and kept values"
     );
-    let (st, v) = api(&admin, "POST", &format!("{url}/sesi"), json!({"tanggal": tanggal, "jam_mulai": "08:00", "jam_selesai": "12:00", "tempat": "Aula BPSDM"})).await;
+    let (st, v) = admin.api( "POST", &format!("{url}/sesi"), json!({"tanggal": tanggal, "jam_mulai": "08:00", "jam_selesai": "12:00", "tempat": "Aula BPSDM"})).await;
     assert_eq!(st, StatusCode::CREATED);
     let sesi = v["sesi_id"].as_i64().unwrap();
     let hadir = format!("{url}/sesi/{sesi}/hadir");
@@ -244,10 +217,10 @@ async fn the_whole_lifecycle_over_pages_and_api() {
         2,
         "one checkbox per approved participant"
     );
-    let (st, _, body) = post(&admin, &hadir, &[("hadir", x), ("hadir", y)]).await;
+    let (st, _, body) = admin.submit(&hadir, &[("hadir", x), ("hadir", y)]).await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "Y is not enrolled");
     assert!(body.contains("bukan peserta yang disetujui"));
-    let (st, _, _) = post(&admin, &hadir, &[("hadir", x), ("hadir", me)]).await;
+    let (st, _, _) = admin.submit(&hadir, &[("hadir", x), ("hadir", me)]).await;
     assert_eq!(st, StatusCode::SEE_OTHER);
 
     // Scores: outside 0..100 refused (form and API), then recorded.
@@ -256,34 +229,34 @@ async fn the_whole_lifecycle_over_pages_and_api() {
         format!("post.{x}"),
         format!("post.{me}"),
     );
-    let (st, _, body) = post(
-        &admin,
-        &format!("{url}/nilai"),
-        &[(&pre_x, "40"), (&post_x, "101"), (&post_me, "80")],
-    )
-    .await;
+    let (st, _, body) = admin
+        .submit(
+            &format!("{url}/nilai"),
+            &[(&pre_x, "40"), (&post_x, "101"), (&post_me, "80")],
+        )
+        .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("nilai harus 0–100") && body.contains("value=\"101\""));
-    let (st, v) = api(
-        &admin,
-        "PUT",
-        &format!("{url}/nilai"),
-        json!({"nilai": [{"nip": x, "post": 150}]}),
-    )
-    .await;
+    let (st, v) = admin
+        .api(
+            "PUT",
+            &format!("{url}/nilai"),
+            json!({"nilai": [{"nip": x, "post": 150}]}),
+        )
+        .await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(v["fields"].get(format!("post.{x}")).is_some(), "{v}");
-    let (st, _, _) = post(
-        &admin,
-        &format!("{url}/nilai"),
-        &[
-            (&pre_x, "40"),
-            (&post_x, "85"),
-            (&format!("pre.{me}"), "50"),
-            (&post_me, "80"),
-        ],
-    )
-    .await;
+    let (st, _, _) = admin
+        .submit(
+            &format!("{url}/nilai"),
+            &[
+                (&pre_x, "40"),
+                (&post_x, "85"),
+                (&format!("pre.{me}"), "50"),
+                (&post_me, "80"),
+            ],
+        )
+        .await;
     assert_eq!(st, StatusCode::SEE_OTHER);
     let (_, page) = admin.get(&url).await;
     assert!(
@@ -292,9 +265,9 @@ async fn the_whole_lifecycle_over_pages_and_api() {
     );
 
     // Completion; the certificate verifies without login and shows no NIP.
-    let (st, _, _) = post(&admin, &format!("{url}/lulus"), &[]).await;
+    let (st, _, _) = admin.submit(&format!("{url}/lulus"), &[]).await;
     assert_eq!(st, StatusCode::SEE_OTHER);
-    let (_, d) = api(&admin, "GET", &url, Value::Null).await;
+    let (_, d) = admin.api("GET", &url, Value::Null).await;
     let nomor = d["peserta"]
         .as_array()
         .unwrap()
@@ -345,7 +318,7 @@ async fn the_whole_lifecycle_over_pages_and_api() {
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 
     // The completion rules are frozen now (the form says why, nothing is written).
-    let (st, _, body) = post(&admin, &format!("{url}/atur"), &atur("50")).await;
+    let (st, _, body) = admin.submit(&format!("{url}/atur"), &atur("50")).await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("syarat kelulusan tidak dapat diubah"));
     assert_eq!(
@@ -385,15 +358,15 @@ async fn api_scope_and_bad_input() {
     program(&app).await;
     let path = format!("/program/{KODE}/peserta");
     let op = app.login("operator_a").await;
-    let (st, v) = api(&op, "POST", &path, json!({"nip": app.nips_b[0]})).await;
+    let (st, v) = op.api("POST", &path, json!({"nip": app.nips_b[0]})).await;
     assert_eq!(st, StatusCode::NOT_FOUND, "{v}");
     assert!(v.get("error").is_some() && v.get("fields").is_some());
-    let (st, v) = api(&op, "POST", &path, json!({"nip": app.nips_a[0]})).await;
+    let (st, v) = op.api("POST", &path, json!({"nip": app.nips_a[0]})).await;
     assert_eq!(
         (st, v["status"].as_str()),
         (StatusCode::CREATED, Some("diusulkan"))
     );
-    let (st, v) = api(&op, "POST", &path, json!({"nip": app.nips_a[0]})).await;
+    let (st, v) = op.api("POST", &path, json!({"nip": app.nips_a[0]})).await;
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         v["fields"]["nip"]
@@ -401,8 +374,8 @@ async fn api_scope_and_bad_input() {
             .unwrap()
             .contains("sudah terdaftar")
     );
-    api(&op, "POST", &path, json!({"nip": app.nips_a[1]})).await;
-    let (st, v) = api(&op, "POST", &path, json!({"nip": app.nips_a[2]})).await;
+    op.api("POST", &path, json!({"nip": app.nips_a[1]})).await;
+    let (st, v) = op.api("POST", &path, json!({"nip": app.nips_a[2]})).await;
     assert_eq!(
         (st, v["status"].as_str()),
         (StatusCode::CREATED, Some("menunggu")),
@@ -410,27 +383,29 @@ async fn api_scope_and_bad_input() {
     );
 
     // Withdrawal by the operator moves the waitlist up.
-    let (st, v) = api(
-        &op,
-        "POST",
-        &format!("/program/{KODE}/peserta/{}/batal", app.nips_a[1]),
-        json!({"alasan": "tugas luar"}),
-    )
-    .await;
+    let (st, v) = op
+        .api(
+            "POST",
+            &format!("/program/{KODE}/peserta/{}/batal", app.nips_a[1]),
+            json!({"alasan": "tugas luar"}),
+        )
+        .await;
     assert_eq!(st, StatusCode::OK);
     assert_eq!(v["naik"], json!([app.nips_a[2]]));
 
     // The other operator neither sees nor withdraws them; the CSRF header is required.
     let opb = app.login("operator_b").await;
-    let (_, d) = api(&opb, "GET", &format!("/program/{KODE}"), Value::Null).await;
+    let (_, d) = opb
+        .api("GET", &format!("/program/{KODE}"), Value::Null)
+        .await;
     assert_eq!(d["peserta"].as_array().unwrap().len(), 0);
-    let (st, _) = api(
-        &opb,
-        "POST",
-        &format!("/program/{KODE}/peserta/{}/batal", app.nips_a[0]),
-        json!({}),
-    )
-    .await;
+    let (st, _) = opb
+        .api(
+            "POST",
+            &format!("/program/{KODE}/peserta/{}/batal", app.nips_a[0]),
+            json!({}),
+        )
+        .await;
     assert_eq!(st, StatusCode::NOT_FOUND);
     let r = op
         .client
@@ -442,36 +417,28 @@ async fn api_scope_and_bad_input() {
     assert_eq!(r.status(), StatusCode::FORBIDDEN, "no X-CSRF-Token");
 
     // Admin-only steps are refused to the operator; an unknown session is not found.
-    let (st, _) = api(
-        &op,
-        "POST",
-        &format!("/program/{KODE}/kelulusan"),
-        Value::Null,
-    )
-    .await;
+    let (st, _) = op
+        .api("POST", &format!("/program/{KODE}/kelulusan"), Value::Null)
+        .await;
     assert_eq!(st, StatusCode::FORBIDDEN);
     let admin = app.login("admin").await;
-    let (st, _) = api(
-        &admin,
-        "PUT",
-        &format!("/program/{KODE}/sesi/9999/hadir"),
-        json!({"hadir": []}),
-    )
-    .await;
+    let (st, _) = admin
+        .api(
+            "PUT",
+            &format!("/program/{KODE}/sesi/9999/hadir"),
+            json!({"hadir": []}),
+        )
+        .await;
     assert_eq!(st, StatusCode::NOT_FOUND);
-    let (st, v) = api(
-        &admin,
-        "POST",
-        &format!("/program/{KODE}/kelulusan"),
-        Value::Null,
-    )
-    .await;
+    let (st, v) = admin
+        .api("POST", &format!("/program/{KODE}/kelulusan"), Value::Null)
+        .await;
     assert_eq!(
         st,
         StatusCode::UNPROCESSABLE_ENTITY,
         "nobody approved yet: {v}"
     );
-    let (st, _) = api(&admin, "GET", "/program/TIDAK-ADA", Value::Null).await;
+    let (st, _) = admin.api("GET", "/program/TIDAK-ADA", Value::Null).await;
     assert_eq!(st, StatusCode::NOT_FOUND);
 }
 
@@ -500,12 +467,12 @@ async fn an_employee_applies_from_their_own_page() {
     let (_, saya) = emp.get("/saya").await;
     let open = saya.split("id=\"program-terbuka\"").nth(1).unwrap();
     assert!(open.contains("/program/UJI-TERBUKA/usul"), "{open}");
-    let (st, loc, _) = post(
-        &emp,
-        "/program/UJI-TERBUKA/usul",
-        &[("kembali", "saya"), ("nip", &app.nips_a[0])],
-    )
-    .await;
+    let (st, loc, _) = emp
+        .submit(
+            "/program/UJI-TERBUKA/usul",
+            &[("kembali", "saya"), ("nip", &app.nips_a[0])],
+        )
+        .await;
     assert_eq!(
         (st, loc.as_str()),
         (StatusCode::SEE_OTHER, "/saya?pesan=usul")
@@ -518,13 +485,11 @@ async fn an_employee_applies_from_their_own_page() {
     );
     assert!(!open.contains("UJI-TERBUKA"), "applied: no longer offered");
     // The NIP field is ignored for an employee: they applied for themselves, not for NIP A0.
-    let (_, d) = api(
-        &app.login("admin").await,
-        "GET",
-        "/program/UJI-TERBUKA",
-        Value::Null,
-    )
-    .await;
+    let (_, d) = app
+        .login("admin")
+        .await
+        .api("GET", "/program/UJI-TERBUKA", Value::Null)
+        .await;
     let nips: Vec<&str> = d["peserta"]
         .as_array()
         .unwrap()
