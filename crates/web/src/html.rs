@@ -43,6 +43,7 @@ mod skm_token_daftar;
 pub mod survei;
 pub(crate) mod survei_kirim;
 mod tindak_lanjut;
+mod unduh;
 
 pub use akun::{create_account, create_account_lembaga};
 pub use audit::filter as audit_filter;

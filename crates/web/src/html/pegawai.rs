@@ -2,8 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, Response};
 use bangkom_core::golongan::Golongan;
 use bangkom_core::jabatan::JenisJabatan;
 use bangkom_core::pegawai::StatusPegawai;
@@ -13,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Nav, render, ribuan};
 use crate::auth::User;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::state::AppState;
 
 /// Query parameters of the list, the export and the API list.
@@ -349,39 +348,7 @@ pub async fn export(
             rows.push(export_row(r, &org))
         })
         .await?;
-    if e.format == "xlsx" {
-        let bytes = bangkom_io::write_xlsx(EXPORT_HEADER, rows)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        Ok((
-            [
-                (
-                    header::CONTENT_TYPE,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                ),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"pegawai.xlsx\"",
-                ),
-            ],
-            bytes,
-        )
-            .into_response())
-    } else {
-        let mut out = Vec::new();
-        bangkom_io::write_csv(&mut out, EXPORT_HEADER, rows)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        Ok((
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"pegawai.csv\"",
-                ),
-            ],
-            out,
-        )
-            .into_response())
-    }
+    super::unduh::tabel(&e.format, "pegawai", EXPORT_HEADER, rows)
 }
 
 struct RiwayatView {
