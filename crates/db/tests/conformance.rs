@@ -38,5 +38,7 @@ mod program;
 mod save;
 #[path = "conformance/skm.rs"]
 mod skm;
+#[path = "conformance/skm_agregat.rs"]
+mod skm_agregat;
 #[path = "conformance/survei.rs"]
 mod survei;
