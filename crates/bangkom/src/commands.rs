@@ -31,6 +31,9 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             demo,
             no_migrate,
             secure_cookies,
+            survey_per_minute,
+            login_limit,
+            no_rate_limit,
         } => {
             if !no_migrate {
                 db.migrate().await.context("migrasi gagal")?;
@@ -41,8 +44,13 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             ensure_admin(&db).await?;
             let config = Config {
                 secure_cookies,
+                login_limit,
+                survey_per_minute: if no_rate_limit { 0 } else { survey_per_minute },
                 ..Config::default()
             };
+            if config.survey_per_minute == 0 {
+                eprintln!("batas laju survei per klien: mati");
+            }
             let state = AppState::new(db.clone(), config);
             let app = Application::build(&addr, state)
                 .await
