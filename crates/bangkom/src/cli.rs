@@ -166,6 +166,12 @@ pub enum Command {
         /// durable single submissions with a token and local answers); see `bench_skm`.
         #[arg(long)]
         skm: Option<usize>,
+        /// With `--skm`: HTTP submissions to time against the in-process server (0 = skip).
+        #[arg(long, default_value_t = 50_000)]
+        http: usize,
+        /// With `--skm`: concurrent connections of the HTTP submissions.
+        #[arg(long, default_value_t = 64)]
+        konkuren: usize,
         /// Instead: N service transactions (import rows/s, `layanan waktu` ms, `dampak` with
         /// 1,000 resamples).
         #[arg(long, value_name = "N")]

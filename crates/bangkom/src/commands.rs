@@ -428,10 +428,12 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             dir,
             queries_only,
             skm,
+            http,
+            konkuren,
             layanan,
         } => {
             match (skm, layanan) {
-                (Some(n), _) => crate::bench_skm::run(n, &dir).await?,
+                (Some(n), _) => crate::bench_skm::run(n, &dir, http, konkuren).await?,
                 (None, Some(n)) => crate::bench_layanan::run(n, &dir).await?,
                 (None, None) => crate::bench::run(rows, queries, &dir, queries_only).await?,
             }
