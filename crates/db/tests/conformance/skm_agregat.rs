@@ -3,7 +3,8 @@
 //! the paper form do, single web submissions with tokens and local answers, group-committed
 //! batches, exclusions, re-inclusions and reason-only changes) is checked after each step, for
 //! several scopes and periods (daily, whole months, ragged ranges over a year end), exactly:
-//! the same sums and counts per unit. Also: a batch refuses a reused token for that item only.
+//! the same sums and counts per unit. Also: a batch refuses a reused token for that item only,
+//! and migration 0013 backfills the aggregates from questionnaires stored before it.
 
 use bangkom_core::org::OrgKode;
 use bangkom_core::skm::{Akumulator, Jawaban, JawabanLokal, Kuesioner, TokenDitolak};
@@ -233,3 +234,91 @@ async fn story_acak(db: &Db) {
     );
 }
 both!(story_acak, agregat_acak_sqlite, agregat_acak_postgres);
+
+/// Applies only the migrations before 0013 (copied to a directory and run by sqlx's runtime
+/// migrator, so they are recorded exactly as the embedded ones would be).
+async fn migrate_before_0013(db: &Db) {
+    let dir = bangkom_db::testkit::TempDir::new();
+    let src = format!("{}/migrations/{}", env!("CARGO_MANIFEST_DIR"), db.backend());
+    for e in std::fs::read_dir(&src).unwrap() {
+        let e = e.unwrap();
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.as_str() < "0013" {
+            std::fs::copy(e.path(), dir.path.join(&name)).unwrap();
+        }
+    }
+    let m = sqlx::migrate::Migrator::new(dir.path.as_path())
+        .await
+        .unwrap();
+    bangkom_db::on!(db, p => m.run(p).await.unwrap());
+}
+
+/// Migration 0013 backfills the aggregates from questionnaires stored before it (some excluded,
+/// some without a service type); afterwards they equal the scan, and later writes keep them so.
+async fn story_backfill(db: &Db) {
+    migrate_before_0013(db).await;
+    let org = load_org(db).await;
+    let (units, _, opd_units) = pick(&org);
+    let mut r = Acak(0xBAC_F111);
+    let now = bangkom_db::now();
+    for _ in 0..300 {
+        let v = acak_respons(&mut r, &org, &units);
+        let a = v.k.jawaban;
+        let j: Vec<Option<i64>> = bangkom_core::skm::Unsur::ALL
+            .iter()
+            .map(|u| a.get(*u).map(i64::from))
+            .collect();
+        let out = r.below(5) == 0;
+        bangkom_db::on!(db, p => sqlx::query(
+            "INSERT INTO skm_respons (unit_id, layanan, tanggal, persyaratan, prosedur, waktu, biaya, produk, \
+             kompetensi, perilaku, pengaduan, sarana, sumber, dikecualikan, dibuat) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'kertas', $13, $14)")
+            .bind(v.unit_id).bind(v.k.layanan.as_deref()).bind(v.k.tanggal)
+            .bind(j[0]).bind(j[1]).bind(j[2]).bind(j[3]).bind(j[4]).bind(j[5]).bind(j[6]).bind(j[7]).bind(j[8])
+            .bind(out).bind(now)
+            .execute(p).await.map(|_| ()).unwrap());
+    }
+    db.migrate().await.unwrap();
+    assert!(scalar(db, "SELECT COUNT(*) FROM skm_agregat").await > 0);
+    let pooled = db
+        .skm_akumulator(None, AWAL, AWAL + time::Duration::days(HARI as i64))
+        .await
+        .unwrap();
+    let counted = scalar(
+        db,
+        "SELECT COUNT(*) FROM skm_respons WHERE dikecualikan = FALSE",
+    )
+    .await;
+    assert_eq!(i64::try_from(pooled.responden).unwrap(), counted);
+    assert!(
+        counted < 300,
+        "some rows were excluded before the migration"
+    );
+    check(db, &units, &opd_units, 0).await;
+    for (id, out) in ids(db).await.into_iter().take(40) {
+        db.skm_exclude(&actor(), id, !out, "sesudah migrasi")
+            .await
+            .unwrap();
+    }
+    check(db, &units, &opd_units, 1).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn agregat_backfill_sqlite() {
+    let dir = bangkom_db::testkit::TempDir::new();
+    let db = Db::connect(&format!("sqlite://{}/t.db", dir.path.display()))
+        .await
+        .unwrap();
+    story_backfill(&db).await;
+    db.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn agregat_backfill_postgres() {
+    let Some(url) = bangkom_db::testkit::postgres_url().await else {
+        return;
+    };
+    let db = Db::connect(&url).await.unwrap();
+    story_backfill(&db).await;
+    db.close().await;
+}
