@@ -211,25 +211,34 @@ impl Db {
     ) -> Result<()> {
         on!(self, p => {
             let mut tx = p.begin_write().await?;
-            let before: Option<ResponsRow> = sqlx::query_as(&format!("{ROW_SELECT} WHERE respons_id = $1"))
-                .bind(respons_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-            let Some(before) = before else {
-                return Err(DbError::NotFound);
-            };
-            sqlx::query("UPDATE skm_respons SET dikecualikan = $1, alasan_kecuali = $2 WHERE respons_id = $3")
+            // Only a change of state moves the aggregates: excluding subtracts the response,
+            // re-including adds it back; a new reason alone changes nothing counted. The state
+            // test is part of the UPDATE, so of two concurrent identical requests only one sees
+            // a change (PostgreSQL re-checks the condition after the row lock is released).
+            let changed = sqlx::query("UPDATE skm_respons SET dikecualikan = $1, alasan_kecuali = $2 WHERE respons_id = $3 AND dikecualikan <> $1")
                 .bind(exclude)
                 .bind(alasan)
                 .bind(respons_id)
                 .execute(&mut *tx)
-                .await?;
-            // Only a change of state moves the aggregates: excluding subtracts the response,
-            // re-including adds it back; a new reason alone changes nothing counted.
-            if before.dikecualikan != exclude {
+                .await?
+                .rows_affected() == 1;
+            if changed {
+                let row: ResponsRow = sqlx::query_as(&format!("{ROW_SELECT} WHERE respons_id = $1"))
+                    .bind(respons_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
                 let mut deltas = Deltas::default();
-                deltas.add(before.unit_id, before.layanan.as_deref(), before.tanggal, &before.jawaban(), if exclude { -1 } else { 1 });
+                deltas.add(row.unit_id, row.layanan.as_deref(), row.tanggal, &row.jawaban(), if exclude { -1 } else { 1 });
                 agregat_apply!(self, tx, &deltas);
+            } else {
+                let r = sqlx::query("UPDATE skm_respons SET alasan_kecuali = $1 WHERE respons_id = $2")
+                    .bind(alasan)
+                    .bind(respons_id)
+                    .execute(&mut *tx)
+                    .await?;
+                if r.rows_affected() == 0 {
+                    return Err(DbError::NotFound);
+                }
             }
             let after = serde_json::json!({"dikecualikan": exclude, "alasan": alasan}).to_string();
             crate::audit_record!(&mut *tx, actor, if exclude { "kecualikan" } else { "sertakan" }, "skm_respons", respons_id.to_string(), None, Some(after));

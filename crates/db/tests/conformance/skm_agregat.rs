@@ -200,6 +200,22 @@ async fn story_acak(db: &Db) {
         }
         check(db, &units, &opd_units, step).await;
     }
+    // Concurrent identical exclusions (two administrators at once) move the aggregates once.
+    let (id, _) = ids(db).await.into_iter().find(|(_, out)| !out).unwrap();
+    for exclude in [true, false] {
+        let tasks: Vec<_> = (0..8)
+            .map(|_| {
+                let db = db.clone();
+                tokio::spawn(
+                    async move { db.skm_exclude(&actor(), id, exclude, "bersamaan").await },
+                )
+            })
+            .collect();
+        for t in tasks {
+            t.await.unwrap().unwrap();
+        }
+        check(db, &units, &opd_units, 100).await;
+    }
     // The sequence really exercised every path.
     assert!(
         scalar(
