@@ -136,12 +136,28 @@ fn opt_text(v: &Option<String>) -> Arg {
 }
 
 pub(crate) fn insert_sql(rows: &[ResponsValues], sumber: &str, now: time::OffsetDateTime) -> Sql {
-    let mut q = Sql::new(&format!("INSERT INTO skm_respons ({COLS}) VALUES "));
-    for (i, r) in rows.iter().enumerate() {
+    insert_rows(rows.iter(), None, sumber, now)
+}
+
+/// The multi-row INSERT of `rows`, with their ids given (`ids[i]` for the i-th row) or assigned
+/// by the database.
+pub(crate) fn insert_rows<'a>(
+    rows: impl Iterator<Item = &'a ResponsValues>,
+    ids: Option<&[i64]>,
+    sumber: &str,
+    now: time::OffsetDateTime,
+) -> Sql {
+    let id_col = if ids.is_some() { "respons_id, " } else { "" };
+    let mut q = Sql::new(&format!("INSERT INTO skm_respons ({id_col}{COLS}) VALUES "));
+    for (i, r) in rows.enumerate() {
         if i > 0 {
             q.push(",");
         }
-        let mut args = vec![
+        let mut args = Vec::with_capacity(21);
+        if let Some(ids) = ids {
+            args.push(Arg::I(ids.get(i).copied().unwrap_or_default()));
+        }
+        args.extend([
             Arg::I(r.unit_id),
             opt_text(&r.k.layanan),
             Arg::D(r.k.tanggal),
@@ -149,7 +165,7 @@ pub(crate) fn insert_sql(rows: &[ResponsValues], sumber: &str, now: time::Offset
             r.k.umur.map_or(Arg::NI, |u| Arg::I(i64::from(u))),
             opt_text(&r.k.pendidikan),
             opt_text(&r.k.pekerjaan),
-        ];
+        ]);
         for u in Unsur::ALL {
             args.push(r.k.jawaban.get(u).map_or(Arg::NI, |v| Arg::I(i64::from(v))));
         }

@@ -10,9 +10,12 @@ use bangkom_core::skm::{Definisi, JawabanLokal, TokenDitolak};
 
 use crate::audit::Actor;
 use crate::query::Sql;
-use crate::skm::{ResponsValues, insert_sql, jawaban_i64};
+use crate::skm::{ResponsValues, insert_rows, insert_sql, jawaban_i64};
 use crate::skm_agregat::{Deltas, agregat_apply};
 use crate::{BeginWrite, Db, DbError, Result, on};
+
+/// Rows per multi-row INSERT (21 columns × 500 < 32,766 parameters).
+const BATCH: usize = 500;
 
 /// One public submission waiting for the group commit ([`Db::skm_kirim_batch`]).
 #[derive(Debug, Clone)]
@@ -204,58 +207,91 @@ impl Db {
         items: &[Kiriman],
     ) -> Result<Vec<std::result::Result<i64, TokenDitolak>>> {
         let now = crate::now();
-        let mut out = Vec::with_capacity(items.len());
+        let mut out: Vec<Option<std::result::Result<i64, TokenDitolak>>> = vec![None; items.len()];
         // The IKM aggregates move in the same transaction (migration 0013).
         let mut deltas = Deltas::default();
+        // Items without a token need no per-item check: they are stored with ids reserved up
+        // front, in one multi-row INSERT per chunk (one statement instead of one per item).
+        let plain: Vec<usize> = (0..items.len())
+            .filter(|i| items[*i].token_hash.is_none())
+            .collect();
         on!(self, p => {
             let mut tx = p.begin_write().await?;
-            for item in items {
+            for (idx, item) in items.iter().enumerate() {
+                let Some(h) = &item.token_hash else { continue };
                 let mut v = item.v.clone();
-                if let Some(h) = &item.token_hash {
-                    let t: Option<(i64, Option<String>, time::OffsetDateTime, Option<time::OffsetDateTime>)> = sqlx::query_as(
-                        "SELECT unit_id, layanan, kedaluwarsa, dipakai FROM skm_token WHERE token_hash = $1")
-                        .bind(h).fetch_optional(&mut *tx).await?;
-                    let refused = match &t {
-                        None => Some(TokenDitolak::TidakDikenal),
-                        Some((_, _, _, Some(_))) => Some(TokenDitolak::SudahDipakai),
-                        Some((u, _, _, _)) if *u != v.unit_id => Some(TokenDitolak::UnitLain),
-                        Some((_, _, exp, _)) if *exp <= now => Some(TokenDitolak::Kedaluwarsa),
-                        Some(_) => None,
-                    };
-                    if let Some(r) = refused {
-                        out.push(Err(r));
-                        continue;
-                    }
-                    // Claim the token first: exactly one transaction gets through.
-                    let r = sqlx::query("UPDATE skm_token SET dipakai = $1 WHERE token_hash = $2 AND dipakai IS NULL")
-                        .bind(now).bind(h).execute(&mut *tx).await?;
-                    if r.rows_affected() != 1 {
-                        out.push(Err(TokenDitolak::SudahDipakai));
-                        continue;
-                    }
-                    if v.k.layanan.is_none() {
-                        v.k.layanan = t.and_then(|t| t.1);
-                    }
+                let t: Option<(i64, Option<String>, time::OffsetDateTime, Option<time::OffsetDateTime>)> = sqlx::query_as(
+                    "SELECT unit_id, layanan, kedaluwarsa, dipakai FROM skm_token WHERE token_hash = $1")
+                    .bind(h).fetch_optional(&mut *tx).await?;
+                let refused = match &t {
+                    None => Some(TokenDitolak::TidakDikenal),
+                    Some((_, _, _, Some(_))) => Some(TokenDitolak::SudahDipakai),
+                    Some((u, _, _, _)) if *u != v.unit_id => Some(TokenDitolak::UnitLain),
+                    Some((_, _, exp, _)) if *exp <= now => Some(TokenDitolak::Kedaluwarsa),
+                    Some(_) => None,
+                };
+                if let Some(r) = refused {
+                    out[idx] = Some(Err(r));
+                    continue;
+                }
+                // Claim the token first: exactly one transaction gets through.
+                let r = sqlx::query("UPDATE skm_token SET dipakai = $1 WHERE token_hash = $2 AND dipakai IS NULL")
+                    .bind(now).bind(h).execute(&mut *tx).await?;
+                if r.rows_affected() != 1 {
+                    out[idx] = Some(Err(TokenDitolak::SudahDipakai));
+                    continue;
+                }
+                if v.k.layanan.is_none() {
+                    v.k.layanan = t.and_then(|t| t.1);
                 }
                 let q = insert_sql(std::slice::from_ref(&v), "web", now);
                 let text = format!("{} RETURNING respons_id", q.text_for(self));
                 let (id,): (i64,) = crate::bind_args!(sqlx::query_as(&text), &q.args).fetch_one(&mut *tx).await?;
-                if let Some(h) = &item.token_hash {
-                    sqlx::query("UPDATE skm_token SET respons_id = $1 WHERE token_hash = $2")
-                        .bind(id).bind(h).execute(&mut *tx).await?;
+                sqlx::query("UPDATE skm_token SET respons_id = $1 WHERE token_hash = $2")
+                    .bind(id).bind(h).execute(&mut *tx).await?;
+                deltas.add(v.unit_id, v.k.layanan.as_deref(), v.k.tanggal, &jawaban_i64(&v.k), 1);
+                out[idx] = Some(Ok(id));
+            }
+            if !plain.is_empty() {
+                let n = i64::try_from(plain.len()).map_err(|e| DbError::Conflict(e.to_string()))?;
+                // SQLite: the write lock is held (BEGIN IMMEDIATE), so max + 1 … max + n are free,
+                // the same ids SQLite would assign. PostgreSQL: n values of the id sequence.
+                let ids: Vec<i64> = if self.backend() == "sqlite" {
+                    let (m,): (i64,) = sqlx::query_as("SELECT CAST(COALESCE(MAX(respons_id), 0) AS BIGINT) FROM skm_respons")
+                        .fetch_one(&mut *tx).await?;
+                    (1..=n).map(|k| m + k).collect()
+                } else {
+                    let rows: Vec<(i64,)> = sqlx::query_as(
+                        "SELECT nextval(pg_get_serial_sequence('skm_respons', 'respons_id')) FROM generate_series(1, $1)")
+                        .bind(n).fetch_all(&mut *tx).await?;
+                    rows.into_iter().map(|r| r.0).collect()
+                };
+                for (chunk, chunk_ids) in plain.chunks(BATCH).zip(ids.chunks(BATCH)) {
+                    let q = insert_rows(chunk.iter().map(|i| &items[*i].v), Some(chunk_ids), "web", now);
+                    let text = q.text_for(self);
+                    crate::bind_args!(sqlx::query(&text), &q.args).execute(&mut *tx).await?;
                 }
+                for (i, id) in plain.iter().zip(&ids) {
+                    let v = &items[*i].v;
+                    deltas.add(v.unit_id, v.k.layanan.as_deref(), v.k.tanggal, &jawaban_i64(&v.k), 1);
+                    out[*i] = Some(Ok(*id));
+                }
+            }
+            for (item, r) in items.iter().zip(&out) {
+                let Some(Ok(id)) = r else { continue };
                 for l in &item.lokal {
                     sqlx::query("INSERT INTO skm_jawaban_lokal (respons_id, kode, pertanyaan, skala, teks) VALUES ($1, $2, $3, $4, $5)")
                         .bind(id).bind(&l.kode).bind(&l.pertanyaan).bind(l.skala.map(i64::from)).bind(l.teks.as_deref())
                         .execute(&mut *tx).await?;
                 }
-                deltas.add(v.unit_id, v.k.layanan.as_deref(), v.k.tanggal, &jawaban_i64(&v.k), 1);
-                out.push(Ok(id));
             }
             agregat_apply!(self, tx, &deltas);
             tx.commit().await?;
         });
-        Ok(out)
+        Ok(out
+            .into_iter()
+            .map(|r| r.unwrap_or(Err(TokenDitolak::TidakDikenal)))
+            .collect())
     }
 
     /// The local questions' answers over units (None = all) and a period, counted responses only.

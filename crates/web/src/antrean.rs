@@ -76,7 +76,14 @@ async fn penulis(db: Db, mut rx: mpsc::Receiver<Tugas>) {
     while rx.recv_many(&mut buf, BATCH_MAX).await > 0 {
         let (items, balas): (Vec<Kiriman>, Vec<oneshot::Sender<Balasan>>) =
             buf.drain(..).map(|t| (t.kiriman, t.balas)).unzip();
-        match db.skm_kirim_batch(&items).await {
+        let t = std::time::Instant::now();
+        let r = db.skm_kirim_batch(&items).await;
+        tracing::debug!(
+            n = items.len(),
+            us = t.elapsed().as_micros(),
+            "batch survei"
+        );
+        match r {
             Ok(out) => {
                 for (b, r) in balas.into_iter().zip(out) {
                     // A requester that went away simply gets no answer; its row is stored.
