@@ -132,7 +132,7 @@ pub(crate) fn upsert_sql(deltas: &Deltas) -> Vec<Sql> {
                 q.push(&format!("({})", ph.join(",")));
             }
             q.push(&format!(
-                " ON CONFLICT (unit_id, tanggal, layanan) DO UPDATE SET {set}"
+                " ON CONFLICT (tanggal, unit_id, layanan) DO UPDATE SET {set}"
             ));
             out.push(q);
         }

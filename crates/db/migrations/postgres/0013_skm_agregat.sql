@@ -6,6 +6,8 @@
 -- `layanan` is '' for "no service type" so that it can be part of the key.
 -- The same counters per month (skm_agregat_bulan, tanggal = first day of the month) let a
 -- year-long province query read twelve rows per unit and service instead of 365.
+-- The key leads with the day (a province-wide period is one index range; on SQLite the table is
+-- clustered that way); the (unit_id, tanggal) index serves the unit, OPD and pemda scopes.
 CREATE TABLE skm_agregat (
     unit_id       BIGINT NOT NULL REFERENCES org (org_id),
     layanan       TEXT NOT NULL DEFAULT '',
@@ -29,9 +31,9 @@ CREATE TABLE skm_agregat (
     n_pengaduan   BIGINT NOT NULL DEFAULT 0,
     j_sarana      BIGINT NOT NULL DEFAULT 0,
     n_sarana      BIGINT NOT NULL DEFAULT 0,
-    PRIMARY KEY (unit_id, tanggal, layanan)
+    PRIMARY KEY (tanggal, unit_id, layanan)
 );
-CREATE INDEX skm_agregat_tanggal ON skm_agregat (tanggal);
+CREATE INDEX skm_agregat_unit ON skm_agregat (unit_id, tanggal);
 
 CREATE TABLE skm_agregat_bulan (
     unit_id       BIGINT NOT NULL REFERENCES org (org_id),
@@ -56,9 +58,9 @@ CREATE TABLE skm_agregat_bulan (
     n_pengaduan   BIGINT NOT NULL DEFAULT 0,
     j_sarana      BIGINT NOT NULL DEFAULT 0,
     n_sarana      BIGINT NOT NULL DEFAULT 0,
-    PRIMARY KEY (unit_id, tanggal, layanan)
+    PRIMARY KEY (tanggal, unit_id, layanan)
 );
-CREATE INDEX skm_agregat_bulan_tanggal ON skm_agregat_bulan (tanggal);
+CREATE INDEX skm_agregat_bulan_unit ON skm_agregat_bulan (unit_id, tanggal);
 
 -- Backfill from the stored questionnaires.
 INSERT INTO skm_agregat (unit_id, layanan, tanggal, responden, j_persyaratan, n_persyaratan, j_prosedur, n_prosedur, j_waktu, n_waktu, j_biaya, n_biaya, j_produk, n_produk, j_kompetensi, n_kompetensi, j_perilaku, n_perilaku, j_pengaduan, n_pengaduan, j_sarana, n_sarana)
