@@ -39,6 +39,16 @@ pub enum Command {
         /// Mark cookies Secure (when served over HTTPS).
         #[arg(long)]
         secure_cookies: bool,
+        /// Survey submissions accepted per client address per minute (0 = unlimited).
+        #[arg(long, env = "BANGKOM_SURVEY_PER_MINUTE", default_value_t = 10)]
+        survey_per_minute: u32,
+        /// Failed logins per username within 15 minutes before refusing (four times as many per
+        /// client address). Stays on with `--no-rate-limit`: it guards passwords, not load.
+        #[arg(long, env = "BANGKOM_LOGIN_LIMIT", default_value_t = 5, value_parser = clap::value_parser!(i64).range(1..))]
+        login_limit: i64,
+        /// Turn the per-client survey rate limit off (a benchmark run from one machine).
+        #[arg(long, env = "BANGKOM_NO_RATE_LIMIT")]
+        no_rate_limit: bool,
     },
     /// Apply the database migrations.
     Migrate,
@@ -156,6 +166,12 @@ pub enum Command {
         /// durable single submissions with a token and local answers); see `bench_skm`.
         #[arg(long)]
         skm: Option<usize>,
+        /// With `--skm`: HTTP submissions to time against the in-process server (0 = skip).
+        #[arg(long, default_value_t = 50_000)]
+        http: usize,
+        /// With `--skm`: concurrent connections of the HTTP submissions.
+        #[arg(long, default_value_t = 64)]
+        konkuren: usize,
         /// Instead: N service transactions (import rows/s, `layanan waktu` ms, `dampak` with
         /// 1,000 resamples).
         #[arg(long, value_name = "N")]

@@ -31,6 +31,9 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             demo,
             no_migrate,
             secure_cookies,
+            survey_per_minute,
+            login_limit,
+            no_rate_limit,
         } => {
             if !no_migrate {
                 db.migrate().await.context("migrasi gagal")?;
@@ -41,8 +44,13 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             ensure_admin(&db).await?;
             let config = Config {
                 secure_cookies,
+                login_limit,
+                survey_per_minute: if no_rate_limit { 0 } else { survey_per_minute },
                 ..Config::default()
             };
+            if config.survey_per_minute == 0 {
+                eprintln!("batas laju survei per klien: mati");
+            }
             let state = AppState::new(db.clone(), config);
             let app = Application::build(&addr, state)
                 .await
@@ -420,10 +428,12 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             dir,
             queries_only,
             skm,
+            http,
+            konkuren,
             layanan,
         } => {
             match (skm, layanan) {
-                (Some(n), _) => crate::bench_skm::run(n, &dir).await?,
+                (Some(n), _) => crate::bench_skm::run(n, &dir, http, konkuren).await?,
                 (None, Some(n)) => crate::bench_layanan::run(n, &dir).await?,
                 (None, None) => crate::bench::run(rows, queries, &dir, queries_only).await?,
             }

@@ -14,6 +14,8 @@
 //! - [`evaluasi`]: Kirkpatrick level 1 (reaction) and level 3 (behaviour follow-up).
 //! - [`akun`]: accounts, sessions, API tokens, login throttling.
 //! - [`audit`]: the audit log of changes to personnel and registry data.
+//! - [`skm`], [`skm_survei`], [`skm_agregat`]: SKM questionnaires, survey definitions and tokens,
+//!   and the maintained IKM aggregates every questionnaire write updates in its transaction.
 //!
 //! Errors: [`DbError`] here; the web crate maps it to HTTP once.
 
@@ -30,6 +32,7 @@ pub mod pengalaman;
 pub mod program;
 mod query;
 pub mod skm;
+pub mod skm_agregat;
 pub mod skm_survei;
 pub mod skm_token;
 pub mod testkit;

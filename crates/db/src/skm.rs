@@ -1,12 +1,14 @@
 //! SKM storage: questionnaires (never deleted; excluded ones keep a reason) and the pooled
 //! aggregates the IKM engine needs (REFERENCE §0.3, §0.7): per unsur, the sum of answers and the
-//! number of questionnaires that answered it, over any set of units and any date range.
+//! number of questionnaires that answered it, over any set of units and any date range. Every
+//! write here also moves the maintained aggregates in its transaction ([`crate::skm_agregat`]).
 
 use bangkom_core::skm::{Akumulator, Kuesioner, Unsur};
 
 use crate::audit::Actor;
 use crate::org::OrgIndex;
 use crate::query::Sql;
+use crate::skm_agregat::{Deltas, agregat_apply};
 use crate::{Arg, BeginWrite, Db, DbError, Result, on};
 
 /// A stored questionnaire, for review.
@@ -114,6 +116,15 @@ impl ResponsValues {
     }
 }
 
+/// The columns of [`ResponsRow`].
+const ROW_SELECT: &str = "SELECT respons_id, unit_id, layanan, tanggal, persyaratan, prosedur, waktu, biaya, produk, \
+    kompetensi, perilaku, pengaduan, sarana, saran, sumber, dikecualikan, alasan_kecuali, dibuat FROM skm_respons";
+
+/// A questionnaire's answers as stored integers, in `Unsur::ALL` order.
+pub(crate) fn jawaban_i64(k: &Kuesioner) -> [Option<i64>; 9] {
+    Unsur::ALL.map(|u| k.jawaban.get(u).map(i64::from))
+}
+
 const COLS: &str = "unit_id, layanan, tanggal, jenis_kelamin, umur, pendidikan, pekerjaan, persyaratan, prosedur, \
     waktu, biaya, produk, kompetensi, perilaku, pengaduan, sarana, saran, sumber, dikecualikan, dibuat";
 
@@ -125,12 +136,28 @@ fn opt_text(v: &Option<String>) -> Arg {
 }
 
 pub(crate) fn insert_sql(rows: &[ResponsValues], sumber: &str, now: time::OffsetDateTime) -> Sql {
-    let mut q = Sql::new(&format!("INSERT INTO skm_respons ({COLS}) VALUES "));
-    for (i, r) in rows.iter().enumerate() {
+    insert_rows(rows.iter(), None, sumber, now)
+}
+
+/// The multi-row INSERT of `rows`, with their ids given (`ids[i]` for the i-th row) or assigned
+/// by the database.
+pub(crate) fn insert_rows<'a>(
+    rows: impl Iterator<Item = &'a ResponsValues>,
+    ids: Option<&[i64]>,
+    sumber: &str,
+    now: time::OffsetDateTime,
+) -> Sql {
+    let id_col = if ids.is_some() { "respons_id, " } else { "" };
+    let mut q = Sql::new(&format!("INSERT INTO skm_respons ({id_col}{COLS}) VALUES "));
+    for (i, r) in rows.enumerate() {
         if i > 0 {
             q.push(",");
         }
-        let mut args = vec![
+        let mut args = Vec::with_capacity(21);
+        if let Some(ids) = ids {
+            args.push(Arg::I(ids.get(i).copied().unwrap_or_default()));
+        }
+        args.extend([
             Arg::I(r.unit_id),
             opt_text(&r.k.layanan),
             Arg::D(r.k.tanggal),
@@ -138,7 +165,7 @@ pub(crate) fn insert_sql(rows: &[ResponsValues], sumber: &str, now: time::Offset
             r.k.umur.map_or(Arg::NI, |u| Arg::I(i64::from(u))),
             opt_text(&r.k.pendidikan),
             opt_text(&r.k.pekerjaan),
-        ];
+        ]);
         for u in Unsur::ALL {
             args.push(r.k.jawaban.get(u).map_or(Arg::NI, |v| Arg::I(i64::from(v))));
         }
@@ -162,8 +189,20 @@ impl Db {
         sumber: &str,
     ) -> Result<usize> {
         let now = crate::now();
+        // The IKM aggregates move in the same transaction (migration 0013).
+        let mut deltas = Deltas::default();
+        for r in rows {
+            deltas.add(
+                r.unit_id,
+                r.k.layanan.as_deref(),
+                r.k.tanggal,
+                &jawaban_i64(&r.k),
+                1,
+            );
+        }
         on!(self, p => {
             let mut tx = p.begin_write().await?;
+            agregat_apply!(self, tx, &deltas);
             for chunk in rows.chunks(BATCH) {
                 let q = insert_sql(chunk, sumber, now);
                 let text = q.text_for(self);
@@ -188,14 +227,34 @@ impl Db {
     ) -> Result<()> {
         on!(self, p => {
             let mut tx = p.begin_write().await?;
-            let r = sqlx::query("UPDATE skm_respons SET dikecualikan = $1, alasan_kecuali = $2 WHERE respons_id = $3")
+            // Only a change of state moves the aggregates: excluding subtracts the response,
+            // re-including adds it back; a new reason alone changes nothing counted. The state
+            // test is part of the UPDATE, so of two concurrent identical requests only one sees
+            // a change (PostgreSQL re-checks the condition after the row lock is released).
+            let changed = sqlx::query("UPDATE skm_respons SET dikecualikan = $1, alasan_kecuali = $2 WHERE respons_id = $3 AND dikecualikan <> $1")
                 .bind(exclude)
                 .bind(alasan)
                 .bind(respons_id)
                 .execute(&mut *tx)
-                .await?;
-            if r.rows_affected() == 0 {
-                return Err(DbError::NotFound);
+                .await?
+                .rows_affected() == 1;
+            if changed {
+                let row: ResponsRow = sqlx::query_as(&format!("{ROW_SELECT} WHERE respons_id = $1"))
+                    .bind(respons_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let mut deltas = Deltas::default();
+                deltas.add(row.unit_id, row.layanan.as_deref(), row.tanggal, &row.jawaban(), if exclude { -1 } else { 1 });
+                agregat_apply!(self, tx, &deltas);
+            } else {
+                let r = sqlx::query("UPDATE skm_respons SET alasan_kecuali = $1 WHERE respons_id = $2")
+                    .bind(alasan)
+                    .bind(respons_id)
+                    .execute(&mut *tx)
+                    .await?;
+                if r.rows_affected() == 0 {
+                    return Err(DbError::NotFound);
+                }
             }
             let after = serde_json::json!({"dikecualikan": exclude, "alasan": alasan}).to_string();
             crate::audit_record!(&mut *tx, actor, if exclude { "kecualikan" } else { "sertakan" }, "skm_respons", respons_id.to_string(), None, Some(after));
@@ -218,51 +277,6 @@ impl Db {
             acc.merge(&a);
         }
         Ok(acc)
-    }
-
-    /// Sums and counts per unsur for each unit (units with no response in the range are absent).
-    pub async fn skm_akumulator_per_unit(
-        &self,
-        units: Option<&[i64]>,
-        from: time::Date,
-        to: time::Date,
-    ) -> Result<Vec<(i64, Akumulator)>> {
-        let mut sql = String::from("SELECT unit_id, COUNT(*)");
-        for u in Unsur::ALL {
-            let c = u.code();
-            sql.push_str(&format!(
-                ", CAST(COALESCE(SUM({c}), 0) AS BIGINT), COUNT({c})"
-            ));
-        }
-        sql.push_str(
-            " FROM skm_respons WHERE tanggal >= $1 AND tanggal <= $2 AND dikecualikan = $3",
-        );
-        if let Some(ids) = units {
-            sql.push_str(&format!(" AND unit_id IN {}", Sql::id_list(ids)));
-        }
-        sql.push_str(" GROUP BY unit_id");
-        let rows: Vec<Vec<i64>> = on!(self, p => {
-            use sqlx::Row;
-            let rows = sqlx::query(&sql).bind(from).bind(to).bind(false).fetch_all(p).await?;
-            rows.iter()
-                .map(|r| (0..20).map(|i| r.try_get::<i64, _>(i)).collect::<std::result::Result<Vec<i64>, _>>())
-                .collect::<std::result::Result<Vec<_>, _>>()?
-        });
-        Ok(rows
-            .into_iter()
-            .map(|row| {
-                let n = |i: usize| u64::try_from(row.get(i).copied().unwrap_or(0)).unwrap_or(0);
-                let mut acc = Akumulator {
-                    responden: n(1),
-                    ..Default::default()
-                };
-                for i in 0..9 {
-                    acc.jumlah[i] = n(2 + 2 * i);
-                    acc.terisi[i] = n(3 + 2 * i);
-                }
-                (row.first().copied().unwrap_or(0), acc)
-            })
-            .collect())
     }
 
     /// Stored questionnaires, newest first, for review (units None = all): page of 100.
@@ -307,11 +321,7 @@ impl Db {
         to: time::Date,
         tail: &str,
     ) -> Result<Vec<ResponsRow>> {
-        let mut sql = format!(
-            "SELECT respons_id, unit_id, layanan, tanggal, {}, saran, sumber, dikecualikan, alasan_kecuali, dibuat \
-             FROM skm_respons WHERE tanggal >= $1 AND tanggal <= $2",
-            Unsur::ALL.map(|u| u.code()).join(", ")
-        );
+        let mut sql = format!("{ROW_SELECT} WHERE tanggal >= $1 AND tanggal <= $2");
         if let Some(ids) = units {
             sql.push_str(&format!(" AND unit_id IN {}", Sql::id_list(ids)));
         }

@@ -10,8 +10,23 @@ use bangkom_core::skm::{Definisi, JawabanLokal, TokenDitolak};
 
 use crate::audit::Actor;
 use crate::query::Sql;
-use crate::skm::{ResponsValues, insert_sql};
+use crate::skm::{ResponsValues, insert_rows, insert_sql, jawaban_i64};
+use crate::skm_agregat::{Deltas, agregat_apply};
 use crate::{BeginWrite, Db, DbError, Result, on};
+
+/// Rows per multi-row INSERT (21 columns × 500 < 32,766 parameters).
+const BATCH: usize = 500;
+
+/// One public submission waiting for the group commit ([`Db::skm_kirim_batch`]).
+#[derive(Debug, Clone)]
+pub struct Kiriman {
+    /// The validated questionnaire.
+    pub v: ResponsValues,
+    /// Hash of the single-use token, if one was given.
+    pub token_hash: Option<String>,
+    /// Answers to the unit's local questions.
+    pub lokal: Vec<JawabanLokal>,
+}
 
 /// Key of a definition: `*` (province default), `u<unit>` or `u<unit>/<layanan>`.
 pub fn kunci(unit_id: Option<i64>, layanan: Option<&str>) -> String {
@@ -171,11 +186,40 @@ impl Db {
         token_hash: Option<&str>,
         lokal: &[JawabanLokal],
     ) -> Result<std::result::Result<i64, TokenDitolak>> {
+        let k = Kiriman {
+            v: v.clone(),
+            token_hash: token_hash.map(str::to_string),
+            lokal: lokal.to_vec(),
+        };
+        let mut out = self.skm_kirim_batch(std::slice::from_ref(&k)).await?;
+        out.pop()
+            .ok_or_else(|| DbError::Conflict("kiriman tidak tersimpan".into()))
+    }
+
+    /// Stores several submissions in ONE write transaction (group commit: one durable commit,
+    /// one fsync, for the whole batch). Each item is handled as [`Db::skm_kirim`] would: a
+    /// refused token refuses only its own item (nothing of it is written; the token is claimed
+    /// before the insert, so two items with the same token give one response). Results are in
+    /// input order. A storage error fails the whole batch (nothing is committed); the caller may
+    /// retry the items one by one.
+    pub async fn skm_kirim_batch(
+        &self,
+        items: &[Kiriman],
+    ) -> Result<Vec<std::result::Result<i64, TokenDitolak>>> {
         let now = crate::now();
-        let mut v = v.clone();
+        let mut out: Vec<Option<std::result::Result<i64, TokenDitolak>>> = vec![None; items.len()];
+        // The IKM aggregates move in the same transaction (migration 0013).
+        let mut deltas = Deltas::default();
+        // Items without a token need no per-item check: they are stored with ids reserved up
+        // front, in one multi-row INSERT per chunk (one statement instead of one per item).
+        let plain: Vec<usize> = (0..items.len())
+            .filter(|i| items[*i].token_hash.is_none())
+            .collect();
         on!(self, p => {
             let mut tx = p.begin_write().await?;
-            if let Some(h) = token_hash {
+            for (idx, item) in items.iter().enumerate() {
+                let Some(h) = &item.token_hash else { continue };
+                let mut v = item.v.clone();
                 let t: Option<(i64, Option<String>, time::OffsetDateTime, Option<time::OffsetDateTime>)> = sqlx::query_as(
                     "SELECT unit_id, layanan, kedaluwarsa, dipakai FROM skm_token WHERE token_hash = $1")
                     .bind(h).fetch_optional(&mut *tx).await?;
@@ -187,30 +231,67 @@ impl Db {
                     Some(_) => None,
                 };
                 if let Some(r) = refused {
-                    return Ok(Err(r));
+                    out[idx] = Some(Err(r));
+                    continue;
+                }
+                // Claim the token first: exactly one transaction gets through.
+                let r = sqlx::query("UPDATE skm_token SET dipakai = $1 WHERE token_hash = $2 AND dipakai IS NULL")
+                    .bind(now).bind(h).execute(&mut *tx).await?;
+                if r.rows_affected() != 1 {
+                    out[idx] = Some(Err(TokenDitolak::SudahDipakai));
+                    continue;
                 }
                 if v.k.layanan.is_none() {
                     v.k.layanan = t.and_then(|t| t.1);
                 }
+                let q = insert_sql(std::slice::from_ref(&v), "web", now);
+                let text = format!("{} RETURNING respons_id", q.text_for(self));
+                let (id,): (i64,) = crate::bind_args!(sqlx::query_as(&text), &q.args).fetch_one(&mut *tx).await?;
+                sqlx::query("UPDATE skm_token SET respons_id = $1 WHERE token_hash = $2")
+                    .bind(id).bind(h).execute(&mut *tx).await?;
+                deltas.add(v.unit_id, v.k.layanan.as_deref(), v.k.tanggal, &jawaban_i64(&v.k), 1);
+                out[idx] = Some(Ok(id));
             }
-            let q = insert_sql(std::slice::from_ref(&v), "web", now);
-            let text = format!("{} RETURNING respons_id", q.text_for(self));
-            let (id,): (i64,) = crate::bind_args!(sqlx::query_as(&text), &q.args).fetch_one(&mut *tx).await?;
-            if let Some(h) = token_hash {
-                let r = sqlx::query("UPDATE skm_token SET dipakai = $1, respons_id = $2 WHERE token_hash = $3 AND dipakai IS NULL")
-                    .bind(now).bind(id).bind(h).execute(&mut *tx).await?;
-                if r.rows_affected() != 1 {
-                    return Ok(Err(TokenDitolak::SudahDipakai));
+            if !plain.is_empty() {
+                let n = i64::try_from(plain.len()).map_err(|e| DbError::Conflict(e.to_string()))?;
+                // SQLite: the write lock is held (BEGIN IMMEDIATE), so max + 1 … max + n are free,
+                // the same ids SQLite would assign. PostgreSQL: n values of the id sequence.
+                let ids: Vec<i64> = if self.backend() == "sqlite" {
+                    let (m,): (i64,) = sqlx::query_as("SELECT CAST(COALESCE(MAX(respons_id), 0) AS BIGINT) FROM skm_respons")
+                        .fetch_one(&mut *tx).await?;
+                    (1..=n).map(|k| m + k).collect()
+                } else {
+                    let rows: Vec<(i64,)> = sqlx::query_as(
+                        "SELECT nextval(pg_get_serial_sequence('skm_respons', 'respons_id')) FROM generate_series(1, $1)")
+                        .bind(n).fetch_all(&mut *tx).await?;
+                    rows.into_iter().map(|r| r.0).collect()
+                };
+                for (chunk, chunk_ids) in plain.chunks(BATCH).zip(ids.chunks(BATCH)) {
+                    let q = insert_rows(chunk.iter().map(|i| &items[*i].v), Some(chunk_ids), "web", now);
+                    let text = q.text_for(self);
+                    crate::bind_args!(sqlx::query(&text), &q.args).execute(&mut *tx).await?;
+                }
+                for (i, id) in plain.iter().zip(&ids) {
+                    let v = &items[*i].v;
+                    deltas.add(v.unit_id, v.k.layanan.as_deref(), v.k.tanggal, &jawaban_i64(&v.k), 1);
+                    out[*i] = Some(Ok(*id));
                 }
             }
-            for l in lokal {
-                sqlx::query("INSERT INTO skm_jawaban_lokal (respons_id, kode, pertanyaan, skala, teks) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(id).bind(&l.kode).bind(&l.pertanyaan).bind(l.skala.map(i64::from)).bind(l.teks.as_deref())
-                    .execute(&mut *tx).await?;
+            for (item, r) in items.iter().zip(&out) {
+                let Some(Ok(id)) = r else { continue };
+                for l in &item.lokal {
+                    sqlx::query("INSERT INTO skm_jawaban_lokal (respons_id, kode, pertanyaan, skala, teks) VALUES ($1, $2, $3, $4, $5)")
+                        .bind(id).bind(&l.kode).bind(&l.pertanyaan).bind(l.skala.map(i64::from)).bind(l.teks.as_deref())
+                        .execute(&mut *tx).await?;
+                }
             }
+            agregat_apply!(self, tx, &deltas);
             tx.commit().await?;
-            Ok(Ok(id))
-        })
+        });
+        Ok(out
+            .into_iter()
+            .map(|r| r.unwrap_or(Err(TokenDitolak::TidakDikenal)))
+            .collect())
     }
 
     /// The local questions' answers over units (None = all) and a period, counted responses only.

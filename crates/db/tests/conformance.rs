@@ -40,6 +40,8 @@ mod program;
 mod save;
 #[path = "conformance/skm.rs"]
 mod skm;
+#[path = "conformance/skm_agregat.rs"]
+mod skm_agregat;
 #[path = "conformance/skm_token.rs"]
 mod skm_token;
 #[path = "conformance/survei.rs"]

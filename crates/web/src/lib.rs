@@ -5,12 +5,14 @@
 //!
 //! # Layout
 //! - [`state`]: `AppState` (database handle and settings) and [`Application`] (bind, serve).
+//! - [`antrean`]: group commit of public survey submissions (one writer, one commit per batch).
 //! - [`error`]: `AppError`, mapped once to HTML or JSON responses.
 //! - [`auth`]: passwords (argon2), sessions, API tokens, CSRF, role and OPD scope.
 //! - [`peserta`]: the participation actions with their role and scope checks (pages and API).
 //! - [`katalog`]: the program catalogue actions (create, edit, JP correction, list filter).
 //! - `html/*`: pages; `api/*`: JSON endpoints.
 
+pub mod antrean;
 pub mod api;
 pub mod auth;
 pub mod error;

@@ -41,12 +41,16 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Per-client survey rate limiter.
     pub survey_limiter: Arc<crate::html::survei::Limiter>,
+    /// Group commit of public survey submissions (one writer task).
+    pub antrean: crate::antrean::Antrean,
 }
 
 impl AppState {
-    /// State over a database with these settings.
+    /// State over a database with these settings; starts the survey writer task (so it must be
+    /// called inside a Tokio runtime).
     pub fn new(db: Db, config: Config) -> AppState {
         AppState {
+            antrean: crate::antrean::Antrean::mulai(db.clone()),
             db,
             config: Arc::new(config),
             survey_limiter: Arc::default(),

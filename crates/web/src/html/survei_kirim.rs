@@ -1,12 +1,14 @@
 //! Storing one citizen's questionnaire, shared by the public page (`POST /survei/{kode}`) and
 //! the API (`POST /api/v1/skm/responses`): the unit's survey definition decides the local
 //! questions and whether a token is required; a token is consumed in the response's own
-//! transaction (one service transaction, at most one response; issue 3 §2).
+//! transaction (one service transaction, at most one response; issue 3 §2). Valid submissions go
+//! through the group commit ([`crate::antrean`]).
 
 use bangkom_core::error::{FieldError, ValidationErrors};
 use bangkom_core::skm::{Definisi, Kuesioner, KuesionerInput, TokenDitolak, normalisasi_token};
 use bangkom_db::org::OrgRow;
 use bangkom_db::skm::ResponsValues;
+use bangkom_db::skm_survei::Kiriman;
 
 use crate::auth;
 use crate::error::AppError;
@@ -60,10 +62,15 @@ pub async fn kirim<'a, F: Fn(&str) -> Option<&'a str>>(
         k,
         unit_id: unit.org_id,
     };
-    let hash = (!token.is_empty()).then(|| auth::token_hash(&token));
+    let token_hash = (!token.is_empty()).then(|| auth::token_hash(&token));
+    // Validated above; stored by the group commit, answered once durably committed.
     Ok(st
-        .db
-        .skm_kirim(&v, hash.as_deref(), &lokal)
+        .antrean
+        .kirim(Kiriman {
+            v,
+            token_hash,
+            lokal,
+        })
         .await?
         .map_err(|r| ValidationErrors::single(extra.token_field, r.pesan())))
 }

@@ -15,6 +15,7 @@
 //! - `dasbor`: the leaders' dashboard.
 //! - `evaluasi`: Kirkpatrick level 1 (attendees only) and level 3 (due 3 and 6 months after).
 //! - `lembaga`: training institutions, program organisers, the institution role's scope.
+//! - `muatan`: the load test of the survey group commit (every acknowledged response is stored).
 //! - `layanan`: the queue-machine batch API, service standards, the service-time page.
 //! - `tautan`: survey links and QR codes (SVG, PNG) per unit and service.
 
@@ -29,6 +30,7 @@ mod katalog;
 mod kertas;
 mod layanan;
 mod lembaga;
+mod muatan;
 mod pegawai;
 mod pengalaman;
 mod program;
