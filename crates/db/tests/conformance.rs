@@ -20,6 +20,8 @@ mod import_pegawai;
 mod layanan;
 #[path = "conformance/layanan_batch.rs"]
 mod layanan_batch;
+#[path = "conformance/layanan_ringkasan.rs"]
+mod layanan_ringkasan;
 #[path = "conformance/lembaga.rs"]
 mod lembaga;
 #[path = "conformance/list.rs"]
