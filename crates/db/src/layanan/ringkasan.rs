@@ -213,6 +213,14 @@ impl Db {
         Ok(done)
     }
 
+    /// `(bytes of packed durations, transactions)` over every summary (the benchmark's measure
+    /// of the format's size).
+    pub async fn layanan_ringkasan_ukuran(&self) -> Result<(i64, i64)> {
+        const SQL: &str = "SELECT CAST(COALESCE(SUM(length(durasi)), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(jumlah), 0) AS BIGINT) FROM layanan_ringkasan";
+        Ok(on!(self, p => sqlx::query_as(SQL).fetch_one(p).await?))
+    }
+
     async fn ringkasan_baris(
         &self,
         units: Option<&[i64]>,
