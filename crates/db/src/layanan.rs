@@ -99,9 +99,9 @@ impl Db {
                 return Ok(Err(conflicts));
             }
             let t0 = std::time::Instant::now();
-            let cells = ringkasan::sel_dari(rows.iter().map(|(_, v)| v));
-            crate::ringkasan_tambah!(self, tx, cells.iter());
-            tracing::debug!(ms = t0.elapsed().as_millis(), sel = cells.len(), "impor layanan: ringkasan");
+            let add = ringkasan::tambahan(rows.iter().map(|(_, v)| v));
+            ringkasan::ringkasan_tambah!(self, tx, &add);
+            tracing::debug!(ms = t0.elapsed().as_millis(), sel = add.cells.len(), "impor layanan: ringkasan");
             let summary = serde_json::json!({"jumlah": rows.len()}).to_string();
             crate::audit_record!(&mut *tx, actor, "impor", "layanan_transaksi", "impor", None, Some(summary));
             tx.commit().await?;

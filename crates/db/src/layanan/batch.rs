@@ -133,8 +133,8 @@ impl Db {
                 tx.rollback().await?;
                 return Ok(Err(conflicts));
             }
-            let cells = ringkasan::sel_dari(written.into_iter());
-            crate::ringkasan_tambah!(self, tx, cells.iter());
+            let add = ringkasan::tambahan(written.iter().copied());
+            ringkasan::ringkasan_tambah!(self, tx, &add);
             if out.baru > 0 {
                 let summary = serde_json::json!({"sumber": "api", "baru": out.baru, "sudah_ada": out.sudah_ada}).to_string();
                 crate::audit_record!(&mut *tx, actor, "tambah", "layanan_transaksi", "api", None, Some(summary));

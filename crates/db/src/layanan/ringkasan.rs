@@ -5,7 +5,8 @@
 //! the statistics over them are exact (`sebaran::statistik`).
 //!
 //! Consistency: every write of `layanan_transaksi` adds its rows to the summaries of the cells it
-//! touches in the same transaction ([`ringkasan_tambah!`](crate::ringkasan_tambah)); on
+//! touches in the same transaction (`ringkasan_tambah!`), and the officers named on them to
+//! `layanan_petugas`; on
 //! PostgreSQL the summary row is locked (`FOR UPDATE`) before it is read, so concurrent batches
 //! never lose each other's rows (SQLite writers are serialised by `BEGIN IMMEDIATE`). Cells listed
 //! in `layanan_ringkasan_basi` (months that existed before the migration) are rebuilt from the raw
@@ -34,9 +35,8 @@ pub const UPDATE_SEL: &str = "UPDATE layanan_ringkasan SET jumlah = $1, durasi =
      WHERE unit_id = $3 AND layanan = $4 AND bulan = $5";
 
 /// The new transactions of one cell.
-#[doc(hidden)]
 #[derive(Debug)]
-pub struct Sel<'a> {
+pub(crate) struct Sel<'a> {
     pub unit_id: i64,
     pub layanan: &'a str,
     /// First day of the WIB month.
@@ -56,8 +56,7 @@ pub fn akhir_bulan(d: Date) -> Date {
 }
 
 /// Groups transactions into their summary cells.
-#[doc(hidden)]
-pub fn sel_dari<'a>(rows: impl Iterator<Item = &'a TransaksiValues>) -> Vec<Sel<'a>> {
+fn sel_dari<'a>(rows: impl Iterator<Item = &'a TransaksiValues>) -> Vec<Sel<'a>> {
     type Kunci<'k> = (i64, &'k str, Date);
     let mut map: HashMap<Kunci<'a>, Vec<(i64, u8)>> = HashMap::new();
     for v in rows {
@@ -85,19 +84,64 @@ pub fn rusak(e: String) -> DbError {
     DbError::Sqlx(sqlx::Error::Decode(e.into()))
 }
 
-/// Adds the cells' transactions to their summaries on `$tx` (a write transaction of the active
-/// backend, inside an [`on!`](crate::on) body): create the row if missing, lock and read it, store
-/// the merged durations.
-#[doc(hidden)]
-#[macro_export]
+/// What a write adds besides the rows: the summary cells and the officers' days.
+#[derive(Debug)]
+pub(crate) struct Tambahan<'a> {
+    pub cells: Vec<Sel<'a>>,
+    /// `INSERT INTO layanan_petugas … ON CONFLICT DO NOTHING`, at most [`BATCH`] triples each.
+    pub petugas: Vec<Sql>,
+}
+
+/// Officers per day and unit of a write, chunked.
+const BATCH: usize = 300;
+
+/// The summary cells and the distinct `(day, unit, officer)` of transactions being written.
+pub(crate) fn tambahan<'a>(
+    rows: impl Iterator<Item = &'a TransaksiValues> + Clone,
+) -> Tambahan<'a> {
+    let mut seen: std::collections::BTreeSet<(Date, i64, &'a str)> = Default::default();
+    for v in rows.clone() {
+        if let Some(nip) = v.t.nip_petugas.as_deref() {
+            seen.insert((v.t.tanggal, v.unit_id, nip));
+        }
+    }
+    let triples: Vec<_> = seen.into_iter().collect();
+    let petugas = triples
+        .chunks(BATCH)
+        .map(|chunk| {
+            let mut q =
+                Sql::new("INSERT INTO layanan_petugas (tanggal, unit_id, nip_petugas) VALUES ");
+            for (i, (d, u, nip)) in chunk.iter().enumerate() {
+                if i > 0 {
+                    q.push(",");
+                }
+                let a = q.arg(Arg::D(*d));
+                let b = q.arg(Arg::I(*u));
+                let c = q.arg(Arg::T((*nip).to_string()));
+                q.push(&format!("({a},{b},{c})"));
+            }
+            q.push(" ON CONFLICT (tanggal, unit_id, nip_petugas) DO NOTHING");
+            q
+        })
+        .collect();
+    Tambahan {
+        cells: sel_dari(rows),
+        petugas,
+    }
+}
+
+/// Adds a write's [`Tambahan`] on `$tx` (a write transaction of the active backend, inside an
+/// [`on!`](crate::on) body): for each cell create the summary row if missing, lock and read it,
+/// store the merged durations; then the officers' days.
 macro_rules! ringkasan_tambah {
-    ($db:expr, $tx:expr, $cells:expr) => {{
+    ($db:expr, $tx:expr, $t:expr) => {{
+        let t: &$crate::layanan::ringkasan::Tambahan<'_> = $t;
         let select = if $db.backend() == "postgres" {
             format!("{} FOR UPDATE", $crate::layanan::ringkasan::SELECT_SEL)
         } else {
             $crate::layanan::ringkasan::SELECT_SEL.to_string()
         };
-        for c in $cells {
+        for c in &t.cells {
             sqlx::query($crate::layanan::ringkasan::INSERT_KOSONG)
                 .bind(c.unit_id)
                 .bind(c.layanan)
@@ -124,8 +168,15 @@ macro_rules! ringkasan_tambah {
                 .execute(&mut *$tx)
                 .await?;
         }
+        for q in &t.petugas {
+            let text = q.text_for($db);
+            $crate::bind_args!(sqlx::query(&text), &q.args)
+                .execute(&mut *$tx)
+                .await?;
+        }
     }};
 }
+pub(crate) use ringkasan_tambah;
 
 /// Sorted durations of one cell (whole month or the days of the period in it), with the
 /// standard in force at its unit.
@@ -180,8 +231,8 @@ impl Db {
                     .await?;
             for (unit_id, layanan, bulan) in stale {
                 // Lock first (an empty cell gets a row that is removed again below).
-                let cell = [Sel { unit_id, layanan: &layanan, bulan, items: Vec::new() }];
-                crate::ringkasan_tambah!(self, tx, cell.iter());
+                let t = Tambahan { cells: vec![Sel { unit_id, layanan: &layanan, bulan, items: Vec::new() }], petugas: Vec::new() };
+                ringkasan_tambah!(self, tx, &t);
                 let raw: Vec<(i64, Date)> = sqlx::query_as(
                     "SELECT durasi_detik, tanggal FROM layanan_transaksi \
                      WHERE unit_id = $1 AND layanan = $2 AND tanggal >= $3 AND tanggal <= $4",
@@ -219,6 +270,51 @@ impl Db {
         const SQL: &str = "SELECT CAST(COALESCE(SUM(length(durasi)), 0) AS BIGINT), \
              CAST(COALESCE(SUM(jumlah), 0) AS BIGINT) FROM layanan_ringkasan";
         Ok(on!(self, p => sqlx::query_as(SQL).fetch_one(p).await?))
+    }
+
+    /// The `(unit, service type)` pairs with a transaction whose WIB date lies in `from..=to`,
+    /// from the summaries (the boundary months' days are checked in their packed durations).
+    pub async fn layanan_unit_jenis(
+        &self,
+        from: Date,
+        to: Date,
+    ) -> Result<std::collections::BTreeSet<(i64, String)>> {
+        self.layanan_ringkasan_bangun().await?;
+        const SQL: &str = "SELECT unit_id, layanan, bulan, \
+             CASE WHEN bulan = $1 OR bulan = $2 THEN durasi ELSE NULL END \
+             FROM layanan_ringkasan WHERE bulan >= $1 AND bulan <= $2 AND jumlah > 0";
+        let rows: Vec<(i64, String, Date, Option<Vec<u8>>)> = on!(self, p => sqlx::query_as(SQL)
+            .bind(awal_bulan(from))
+            .bind(awal_bulan(to))
+            .fetch_all(p)
+            .await?);
+        let mut out = std::collections::BTreeSet::new();
+        for (unit, layanan, bulan, blob) in rows {
+            if let Some(b) = blob {
+                let (first, last) = hari(bulan, from, to);
+                if sebaran::durations(&b, first, last)
+                    .map_err(rusak)?
+                    .is_empty()
+                {
+                    continue;
+                }
+            }
+            out.insert((unit, layanan));
+        }
+        Ok(out)
+    }
+
+    /// The `(unit, officer NIP)` pairs named on transactions whose WIB date lies in `from..=to`.
+    pub async fn layanan_unit_petugas(
+        &self,
+        from: Date,
+        to: Date,
+    ) -> Result<std::collections::BTreeSet<(i64, String)>> {
+        const SQL: &str = "SELECT DISTINCT unit_id, nip_petugas FROM layanan_petugas \
+             WHERE tanggal >= $1 AND tanggal <= $2";
+        let rows: Vec<(i64, String)> =
+            on!(self, p => sqlx::query_as(SQL).bind(from).bind(to).fetch_all(p).await?);
+        Ok(rows.into_iter().collect())
     }
 
     async fn ringkasan_baris(

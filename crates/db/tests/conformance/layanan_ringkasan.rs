@@ -28,9 +28,9 @@ impl Gen {
 
 const KINDS: [&str; 3] = ["ktp-el", "kk", "akta-kelahiran"];
 
-/// `(unit, layanan, tiket, mulai, selesai)` rows: November 2024 to March 2025, some starting late
+/// `(unit, layanan, tiket, mulai, selesai, nip_petugas)` rows: November 2024 to March 2025, some starting late
 /// in the UTC evening (the next WIB day, across month ends), many equal durations.
-fn rows(g: &mut Gen, units: &[String], n: usize, prefix: &str) -> Vec<[String; 5]> {
+fn rows(g: &mut Gen, units: &[String], n: usize, prefix: &str) -> Vec<[String; 6]> {
     (0..n)
         .map(|i| {
             let unit = units[g.below(units.len() as u64) as usize].clone();
@@ -60,13 +60,24 @@ fn rows(g: &mut Gen, units: &[String], n: usize, prefix: &str) -> Vec<[String; 5
             };
             let mulai = rfc(start);
             let selesai = rfc(start + time::Duration::seconds(secs as i64));
-            [unit, kind.into(), format!("{prefix}{i}"), mulai, selesai]
+            let nip = match g.below(3) {
+                0 => String::new(),
+                k => format!("19800101200{k}011{}", g.below(4)),
+            };
+            [
+                unit,
+                kind.into(),
+                format!("{prefix}{i}"),
+                mulai,
+                selesai,
+                nip,
+            ]
         })
         .collect()
 }
 
-async fn import(db: &Db, rows: &[[String; 5]]) {
-    let mut csv = String::from("unit,layanan,tiket,mulai,selesai\n");
+async fn import(db: &Db, rows: &[[String; 6]]) {
+    let mut csv = String::from("unit,layanan,tiket,mulai,selesai,nip_petugas\n");
     for r in rows {
         csv.push_str(&r.join(","));
         csv.push('\n');
@@ -131,6 +142,39 @@ async fn check_all(db: &Db, scopes: &[Option<Vec<i64>>], label: &str) -> usize {
         (date!(2023 - 01 - 01), date!(2023 - 12 - 31)),
     ];
     let mut checked = 0;
+    for (from, to) in periods {
+        // The program impact page's unit lookups: service types offered and officers named.
+        let pairs = |sql: &'static str| async move {
+            let rows: Vec<(i64, String)> = bangkom_db::on!(db, p => sqlx::query_as(sql)
+                .bind(from)
+                .bind(to)
+                .fetch_all(p)
+                .await
+                .unwrap());
+            rows.into_iter().collect::<std::collections::BTreeSet<_>>()
+        };
+        let jenis = pairs(
+            "SELECT DISTINCT unit_id, layanan FROM layanan_transaksi \
+             WHERE tanggal >= $1 AND tanggal <= $2",
+        )
+        .await;
+        assert_eq!(
+            db.layanan_unit_jenis(from, to).await.unwrap(),
+            jenis,
+            "{label} {from}..{to}"
+        );
+        let petugas = pairs(
+            "SELECT DISTINCT unit_id, nip_petugas FROM layanan_transaksi \
+             WHERE tanggal >= $1 AND tanggal <= $2 AND nip_petugas IS NOT NULL",
+        )
+        .await;
+        assert_eq!(
+            db.layanan_unit_petugas(from, to).await.unwrap(),
+            petugas,
+            "{label} {from}..{to}"
+        );
+        assert_eq!(petugas.is_empty(), from.year() == 2023, "{from}");
+    }
     for units in scopes {
         for (from, to) in periods {
             for l in [None, Some("kk"), Some("kia")] {
@@ -192,6 +236,7 @@ async fn story_ringkasan(db: &Db) {
                 tiket: format!("C{i}"),
                 mulai: format!("2025-01-31T16:{:02}:00Z", 10 * i),
                 selesai: "2025-01-31T23:00:00Z".into(),
+                nip_petugas: "198001012002011099".into(),
                 ..Default::default()
             })
             .unwrap();
