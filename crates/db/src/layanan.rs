@@ -150,44 +150,6 @@ impl Db {
         Ok(rows)
     }
 
-    /// Number of transactions of the units (None = all) whose WIB date lies in `from..=to`: the
-    /// service users of the period, the SKM population when none is entered (REFERENCE §0.8).
-    pub async fn transaksi_jumlah(
-        &self,
-        units: Option<&[i64]>,
-        from: time::Date,
-        to: time::Date,
-    ) -> Result<i64> {
-        let mut sql = String::from(
-            "SELECT COUNT(*) FROM layanan_transaksi WHERE tanggal >= $1 AND tanggal <= $2",
-        );
-        if let Some(ids) = units {
-            sql.push_str(&format!(" AND unit_id IN {}", Sql::id_list(ids)));
-        }
-        let (n,): (i64,) =
-            on!(self, p => sqlx::query_as(&sql).bind(from).bind(to).fetch_one(p).await?);
-        Ok(n)
-    }
-
-    /// [`Db::transaksi_jumlah`] per unit; units without transactions are absent.
-    pub async fn transaksi_jumlah_per_unit(
-        &self,
-        units: Option<&[i64]>,
-        from: time::Date,
-        to: time::Date,
-    ) -> Result<HashMap<i64, i64>> {
-        let mut sql = String::from(
-            "SELECT unit_id, COUNT(*) FROM layanan_transaksi WHERE tanggal >= $1 AND tanggal <= $2",
-        );
-        if let Some(ids) = units {
-            sql.push_str(&format!(" AND unit_id IN {}", Sql::id_list(ids)));
-        }
-        sql.push_str(" GROUP BY unit_id");
-        let rows: Vec<(i64, i64)> =
-            on!(self, p => sqlx::query_as(&sql).bind(from).bind(to).fetch_all(p).await?);
-        Ok(rows.into_iter().collect())
-    }
-
     /// Number of stored transactions.
     pub async fn transaksi_count(&self) -> Result<i64> {
         let (n,): (i64,) = on!(self, p => sqlx::query_as("SELECT COUNT(*) FROM layanan_transaksi").fetch_one(p).await?);

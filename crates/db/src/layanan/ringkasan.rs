@@ -304,6 +304,59 @@ impl Db {
         Ok(out)
     }
 
+    /// Number of transactions of the units (None = all) whose WIB date lies in `from..=to`: the
+    /// service users of the period, the SKM population when none is entered (REFERENCE §0.8).
+    /// From the summaries' counts (the boundary months' days counted in their packed durations).
+    pub async fn transaksi_jumlah(
+        &self,
+        units: Option<&[i64]>,
+        from: Date,
+        to: Date,
+    ) -> Result<i64> {
+        Ok(self
+            .transaksi_jumlah_per_unit(units, from, to)
+            .await?
+            .values()
+            .sum())
+    }
+
+    /// [`Db::transaksi_jumlah`] per unit; units without transactions are absent.
+    pub async fn transaksi_jumlah_per_unit(
+        &self,
+        units: Option<&[i64]>,
+        from: Date,
+        to: Date,
+    ) -> Result<HashMap<i64, i64>> {
+        self.layanan_ringkasan_bangun().await?;
+        let mut sql = String::from(
+            "SELECT unit_id, bulan, jumlah, CASE WHEN bulan = $1 OR bulan = $2 THEN durasi ELSE NULL END \
+             FROM layanan_ringkasan WHERE bulan >= $1 AND bulan <= $2 AND jumlah > 0",
+        );
+        if let Some(ids) = units {
+            sql.push_str(&format!(" AND unit_id IN {}", Sql::id_list(ids)));
+        }
+        let rows: Vec<(i64, Date, i64, Option<Vec<u8>>)> = on!(self, p => sqlx::query_as(&sql)
+            .bind(awal_bulan(from))
+            .bind(awal_bulan(to))
+            .fetch_all(p)
+            .await?);
+        let mut out: HashMap<i64, i64> = HashMap::new();
+        for (unit, bulan, jumlah, blob) in rows {
+            let n = match blob {
+                Some(b) => {
+                    let (first, last) = hari(bulan, from, to);
+                    let n = sebaran::durations(&b, first, last).map_err(rusak)?.len();
+                    i64::try_from(n).unwrap_or(i64::MAX)
+                }
+                None => jumlah,
+            };
+            if n > 0 {
+                *out.entry(unit).or_default() += n;
+            }
+        }
+        Ok(out)
+    }
+
     /// The `(unit, officer NIP)` pairs named on transactions whose WIB date lies in `from..=to`.
     pub async fn layanan_unit_petugas(
         &self,

@@ -177,6 +177,20 @@ async fn check_all(db: &Db, scopes: &[Option<Vec<i64>>], label: &str) -> usize {
     }
     for units in scopes {
         for (from, to) in periods {
+            // The SKM population from the transactions.
+            let counted = db
+                .transaksi_jumlah_per_unit(units.as_deref(), from, to)
+                .await
+                .unwrap();
+            let raw = db
+                .layanan_durasi(units.as_deref(), from, to, None)
+                .await
+                .unwrap();
+            let mut want = std::collections::HashMap::new();
+            for d in &raw {
+                *want.entry(d.unit_id).or_insert(0i64) += 1;
+            }
+            assert_eq!(counted, want, "{label}: {units:?} {from}..{to}");
             for l in [None, Some("kk"), Some("kia")] {
                 let want = reference(db, units.as_deref(), from, to, l).await;
                 let got = summarised(db, units.as_deref(), from, to, l).await;
