@@ -141,7 +141,14 @@ async fn load(rows: usize, dir: &Path, queries_only: bool) -> Result<Db> {
     let report = bangkom_db::import::import_layanan(
         &db,
         &actor,
-        TableReader::open(&csv)?,
+        // 10,000,000 rows are ~760 MB: above the reader's default limit for uploads.
+        TableReader::open_with(
+            &csv,
+            &bangkom_io::ReadOptions {
+                max_bytes: u64::MAX,
+                ..Default::default()
+            },
+        )?,
         ImportOptions::default(),
         |_, _, _| {},
     )
