@@ -17,6 +17,7 @@ use crate::query::Sql;
 use crate::{Arg, BeginWrite, Db, Result, on};
 
 mod batch;
+mod hitung;
 pub mod ringkasan;
 mod standar;
 

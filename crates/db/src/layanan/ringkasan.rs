@@ -6,9 +6,8 @@
 //!
 //! Consistency: every write of `layanan_transaksi` adds its rows to the summaries of the cells it
 //! touches in the same transaction (`ringkasan_tambah!`), and the officers named on them to
-//! `layanan_petugas`; on
-//! PostgreSQL the summary row is locked (`FOR UPDATE`) before it is read, so concurrent batches
-//! never lose each other's rows (SQLite writers are serialised by `BEGIN IMMEDIATE`). Cells listed
+//! `layanan_petugas`; on PostgreSQL the summary row is locked (`FOR UPDATE`) before it is read, so
+//! concurrent batches never lose each other's rows (SQLite writers are serialised by `BEGIN IMMEDIATE`). Cells listed
 //! in `layanan_ringkasan_basi` (months that existed before the migration) are rebuilt from the raw
 //! rows by [`Db::layanan_ringkasan_bangun`] before any read.
 
@@ -203,7 +202,7 @@ struct Baris {
 }
 
 /// The days of month `bulan` inside `from..=to` (1..=31 for the whole month).
-fn hari(bulan: Date, from: Date, to: Date) -> (u8, u8) {
+pub(crate) fn hari(bulan: Date, from: Date, to: Date) -> (u8, u8) {
     let first = if from > bulan { from.day() } else { 1 };
     let last = if to < akhir_bulan(bulan) {
         to.day()
@@ -270,104 +269,6 @@ impl Db {
         const SQL: &str = "SELECT CAST(COALESCE(SUM(length(durasi)), 0) AS BIGINT), \
              CAST(COALESCE(SUM(jumlah), 0) AS BIGINT) FROM layanan_ringkasan";
         Ok(on!(self, p => sqlx::query_as(SQL).fetch_one(p).await?))
-    }
-
-    /// The `(unit, service type)` pairs with a transaction whose WIB date lies in `from..=to`,
-    /// from the summaries (the boundary months' days are checked in their packed durations).
-    pub async fn layanan_unit_jenis(
-        &self,
-        from: Date,
-        to: Date,
-    ) -> Result<std::collections::BTreeSet<(i64, String)>> {
-        self.layanan_ringkasan_bangun().await?;
-        const SQL: &str = "SELECT unit_id, layanan, bulan, \
-             CASE WHEN bulan = $1 OR bulan = $2 THEN durasi ELSE NULL END \
-             FROM layanan_ringkasan WHERE bulan >= $1 AND bulan <= $2 AND jumlah > 0";
-        let rows: Vec<(i64, String, Date, Option<Vec<u8>>)> = on!(self, p => sqlx::query_as(SQL)
-            .bind(awal_bulan(from))
-            .bind(awal_bulan(to))
-            .fetch_all(p)
-            .await?);
-        let mut out = std::collections::BTreeSet::new();
-        for (unit, layanan, bulan, blob) in rows {
-            if let Some(b) = blob {
-                let (first, last) = hari(bulan, from, to);
-                if sebaran::durations(&b, first, last)
-                    .map_err(rusak)?
-                    .is_empty()
-                {
-                    continue;
-                }
-            }
-            out.insert((unit, layanan));
-        }
-        Ok(out)
-    }
-
-    /// Number of transactions of the units (None = all) whose WIB date lies in `from..=to`: the
-    /// service users of the period, the SKM population when none is entered (REFERENCE §0.8).
-    /// From the summaries' counts (the boundary months' days counted in their packed durations).
-    pub async fn transaksi_jumlah(
-        &self,
-        units: Option<&[i64]>,
-        from: Date,
-        to: Date,
-    ) -> Result<i64> {
-        Ok(self
-            .transaksi_jumlah_per_unit(units, from, to)
-            .await?
-            .values()
-            .sum())
-    }
-
-    /// [`Db::transaksi_jumlah`] per unit; units without transactions are absent.
-    pub async fn transaksi_jumlah_per_unit(
-        &self,
-        units: Option<&[i64]>,
-        from: Date,
-        to: Date,
-    ) -> Result<HashMap<i64, i64>> {
-        self.layanan_ringkasan_bangun().await?;
-        let mut sql = String::from(
-            "SELECT unit_id, bulan, jumlah, CASE WHEN bulan = $1 OR bulan = $2 THEN durasi ELSE NULL END \
-             FROM layanan_ringkasan WHERE bulan >= $1 AND bulan <= $2 AND jumlah > 0",
-        );
-        if let Some(ids) = units {
-            sql.push_str(&format!(" AND unit_id IN {}", Sql::id_list(ids)));
-        }
-        let rows: Vec<(i64, Date, i64, Option<Vec<u8>>)> = on!(self, p => sqlx::query_as(&sql)
-            .bind(awal_bulan(from))
-            .bind(awal_bulan(to))
-            .fetch_all(p)
-            .await?);
-        let mut out: HashMap<i64, i64> = HashMap::new();
-        for (unit, bulan, jumlah, blob) in rows {
-            let n = match blob {
-                Some(b) => {
-                    let (first, last) = hari(bulan, from, to);
-                    let n = sebaran::durations(&b, first, last).map_err(rusak)?.len();
-                    i64::try_from(n).unwrap_or(i64::MAX)
-                }
-                None => jumlah,
-            };
-            if n > 0 {
-                *out.entry(unit).or_default() += n;
-            }
-        }
-        Ok(out)
-    }
-
-    /// The `(unit, officer NIP)` pairs named on transactions whose WIB date lies in `from..=to`.
-    pub async fn layanan_unit_petugas(
-        &self,
-        from: Date,
-        to: Date,
-    ) -> Result<std::collections::BTreeSet<(i64, String)>> {
-        const SQL: &str = "SELECT DISTINCT unit_id, nip_petugas FROM layanan_petugas \
-             WHERE tanggal >= $1 AND tanggal <= $2";
-        let rows: Vec<(i64, String)> =
-            on!(self, p => sqlx::query_as(SQL).bind(from).bind(to).fetch_all(p).await?);
-        Ok(rows.into_iter().collect())
     }
 
     async fn ringkasan_baris(
