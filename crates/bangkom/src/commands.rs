@@ -434,7 +434,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             match (skm, layanan) {
                 (Some(n), _) => crate::bench_skm::run(n, &dir, http, konkuren).await?,
-                (None, Some(n)) => crate::bench_layanan::run(n, &dir).await?,
+                (None, Some(n)) => crate::bench_layanan::run(n, &dir, queries_only).await?,
                 (None, None) => crate::bench::run(rows, queries, &dir, queries_only).await?,
             }
             ExitCode::SUCCESS

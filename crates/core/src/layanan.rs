@@ -3,6 +3,10 @@
 //! offset is given; the service time is `selesai − mulai`. Statistics: median and p90 by linear
 //! interpolation between order statistics (like PostgreSQL's `percentile_cont`), and the share
 //! within the unit's standard.
+//!
+//! - `sebaran`: packed monthly summaries and exact percentiles over many sorted parts.
+
+pub mod sebaran;
 
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;

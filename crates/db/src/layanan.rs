@@ -3,6 +3,8 @@
 //!
 //! - `batch`: the idempotent batch of the queue-machine API (same ticket, same values = stored).
 //! - `standar`: service standards per unit, OPD or pemda (*standar pelayanan*).
+//! - `ringkasan`: monthly summaries of the durations, updated in every write transaction, behind
+//!   the fast and exact statistics.
 
 use std::collections::{HashMap, HashSet};
 
@@ -15,9 +17,12 @@ use crate::query::Sql;
 use crate::{Arg, BeginWrite, Db, Result, on};
 
 mod batch;
+mod hitung;
+pub mod ringkasan;
 mod standar;
 
 pub use batch::BatchOutcome;
+pub use ringkasan::Sebaran;
 pub use standar::{StandarRow, StandarTable};
 
 /// A service type with its standard time.
@@ -94,6 +99,10 @@ impl Db {
                 tx.rollback().await?;
                 return Ok(Err(conflicts));
             }
+            let t0 = std::time::Instant::now();
+            let add = ringkasan::tambahan(rows.iter().map(|(_, v)| v));
+            ringkasan::ringkasan_tambah!(self, tx, &add);
+            tracing::debug!(ms = t0.elapsed().as_millis(), sel = add.cells.len(), "impor layanan: ringkasan");
             let summary = serde_json::json!({"jumlah": rows.len()}).to_string();
             crate::audit_record!(&mut *tx, actor, "impor", "layanan_transaksi", "impor", None, Some(summary));
             tx.commit().await?;
@@ -102,7 +111,8 @@ impl Db {
     }
 
     /// Durations of the transactions of the units (None = all) whose WIB date lies in
-    /// `from..=to`, optionally of one service type, each with the standard in force at its unit.
+    /// `from..=to`, optionally of one service type, each with the standard in force at its unit,
+    /// read row by row: the full recomputation that [`Db::layanan_sebaran`] is tested against.
     pub async fn layanan_durasi(
         &self,
         units: Option<&[i64]>,
@@ -139,60 +149,6 @@ impl Db {
             }
         }
         Ok(rows)
-    }
-
-    /// Number of transactions of the units (None = all) whose WIB date lies in `from..=to`: the
-    /// service users of the period, the SKM population when none is entered (REFERENCE §0.8).
-    pub async fn transaksi_jumlah(
-        &self,
-        units: Option<&[i64]>,
-        from: time::Date,
-        to: time::Date,
-    ) -> Result<i64> {
-        let mut sql = String::from(
-            "SELECT COUNT(*) FROM layanan_transaksi WHERE tanggal >= $1 AND tanggal <= $2",
-        );
-        if let Some(ids) = units {
-            sql.push_str(&format!(" AND unit_id IN {}", Sql::id_list(ids)));
-        }
-        let (n,): (i64,) =
-            on!(self, p => sqlx::query_as(&sql).bind(from).bind(to).fetch_one(p).await?);
-        Ok(n)
-    }
-
-    /// [`Db::transaksi_jumlah`] per unit; units without transactions are absent.
-    pub async fn transaksi_jumlah_per_unit(
-        &self,
-        units: Option<&[i64]>,
-        from: time::Date,
-        to: time::Date,
-    ) -> Result<HashMap<i64, i64>> {
-        let mut sql = String::from(
-            "SELECT unit_id, COUNT(*) FROM layanan_transaksi WHERE tanggal >= $1 AND tanggal <= $2",
-        );
-        if let Some(ids) = units {
-            sql.push_str(&format!(" AND unit_id IN {}", Sql::id_list(ids)));
-        }
-        sql.push_str(" GROUP BY unit_id");
-        let rows: Vec<(i64, i64)> =
-            on!(self, p => sqlx::query_as(&sql).bind(from).bind(to).fetch_all(p).await?);
-        Ok(rows.into_iter().collect())
-    }
-
-    /// `(unit, WIB date, seconds)` of every transaction of the units whose date lies in
-    /// `from..=to`: the raw input of the impact evaluation (no service type or standard needed).
-    pub async fn layanan_detik(
-        &self,
-        units: &[i64],
-        from: time::Date,
-        to: time::Date,
-    ) -> Result<Vec<(i64, time::Date, i64)>> {
-        let sql = format!(
-            "SELECT unit_id, tanggal, durasi_detik FROM layanan_transaksi \
-             WHERE tanggal >= $1 AND tanggal <= $2 AND unit_id IN {}",
-            Sql::id_list(units)
-        );
-        Ok(on!(self, p => sqlx::query_as(&sql).bind(from).bind(to).fetch_all(p).await?))
     }
 
     /// Number of stored transactions.

@@ -196,6 +196,8 @@ impl Db {
             Pool::Sqlite(p) => sqlx::migrate!("./migrations/sqlite").run(p).await?,
             Pool::Postgres(p) => sqlx::migrate!("./migrations/postgres").run(p).await?,
         }
+        // Months that had transactions before their summaries existed (migration 0014).
+        self.layanan_ringkasan_bangun().await?;
         Ok(())
     }
 

@@ -22,6 +22,8 @@ mod katalog;
 mod layanan;
 #[path = "conformance/layanan_batch.rs"]
 mod layanan_batch;
+#[path = "conformance/layanan_ringkasan.rs"]
+mod layanan_ringkasan;
 #[path = "conformance/lembaga.rs"]
 mod lembaga;
 #[path = "conformance/list.rs"]

@@ -5,53 +5,12 @@
 //! result is exactly `percentile_cont(0.5)` of the pooled minutes (tested against it).
 
 use super::{Estimate, Metric, UnitData, estimate};
-
-/// Durations ≤ `v` in the drawn units (a unit drawn twice counts twice).
-fn count_le(units: &[&Vec<i64>], v: i64) -> usize {
-    units.iter().map(|u| u.partition_point(|&x| x <= v)).sum()
-}
-
-/// The `k`-th smallest (0-based) duration of the drawn units' union; `k` < total.
-fn kth(units: &[&Vec<i64>], k: usize) -> Option<i64> {
-    let lo = units.iter().filter_map(|u| u.first()).min().copied()?;
-    let hi = units.iter().filter_map(|u| u.last()).max().copied()?;
-    let (mut lo, mut hi) = (lo, hi);
-    // Smallest v with count_le(v) > k.
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        if count_le(units, mid) > k {
-            hi = mid;
-        } else {
-            lo = mid + 1;
-        }
-    }
-    Some(lo)
-}
+use crate::layanan::sebaran::percentile_menit;
 
 /// Median in minutes of the drawn units' sorted second durations, interpolated like
 /// `percentile_cont` over the pooled minutes.
 pub fn median_menit(units: &[&Vec<i64>]) -> Option<f64> {
-    let n: usize = units.iter().map(|u| u.len()).sum();
-    if n == 0 {
-        return None;
-    }
-    #[allow(
-        clippy::cast_precision_loss,
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss
-    )]
-    {
-        let pos = 0.5 * (n - 1) as f64;
-        let lo = pos.floor() as usize;
-        let hi = pos.ceil() as usize;
-        let a = kth(units, lo)? as f64 / 60.0;
-        let b = if hi == lo {
-            a
-        } else {
-            kth(units, hi)? as f64 / 60.0
-        };
-        Some(a + (b - a) * (pos - lo as f64))
-    }
+    percentile_menit(units, 0.5)
 }
 
 /// Service time from per-unit durations in whole seconds, each unit's list sorted ascending.

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use bangkom_core::error::FieldError;
 
-use super::{BATCH, TransaksiValues, insert_sql, ticket_lookup};
+use super::{BATCH, TransaksiValues, insert_sql, ringkasan, ticket_lookup};
 use crate::audit::Actor;
 use crate::pegawai::RowConflict;
 use crate::{BeginWrite, Db, DbError, Result, on};
@@ -89,6 +89,7 @@ impl Db {
     ) -> Result<std::result::Result<BatchOutcome, Vec<RowConflict>>> {
         let mut conflicts = Vec::new();
         let mut out = BatchOutcome::default();
+        let mut written: Vec<&TransaksiValues> = Vec::new();
         on!(self, p => {
             let mut tx = p.begin_write().await?;
             for chunk in rows.chunks(BATCH) {
@@ -126,11 +127,14 @@ impl Db {
                 let text = ins.text_for(self);
                 crate::bind_args!(sqlx::query(&text), &ins.args).execute(&mut *tx).await?;
                 out.baru += fresh.len();
+                written.extend(fresh);
             }
             if !conflicts.is_empty() {
                 tx.rollback().await?;
                 return Ok(Err(conflicts));
             }
+            let add = ringkasan::tambahan(written.iter().copied());
+            ringkasan::ringkasan_tambah!(self, tx, &add);
             if out.baru > 0 {
                 let summary = serde_json::json!({"sumber": "api", "baru": out.baru, "sudah_ada": out.sudah_ada}).to_string();
                 crate::audit_record!(&mut *tx, actor, "tambah", "layanan_transaksi", "api", None, Some(summary));

@@ -10,8 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::query::Sql;
-use crate::{Arg, Db, Result, on};
+use crate::{Db, Result, on};
 
 /// Treated and comparison units of a program.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
@@ -47,35 +46,24 @@ impl Db {
         let own: Vec<(i64, bool)> =
             on!(self, p => sqlx::query_as(OWN).bind(program_id).fetch_all(p).await?);
 
-        // Officers named on the window's transactions, matched in memory: one pass over the
-        // window (a join on nip_petugas, which has no index, would rescan per participant).
+        // Officers named on the window's transactions (`layanan_petugas`, one row per day, unit
+        // and officer), matched in memory.
         const NIP: &str = "SELECT p.nip FROM peserta s JOIN pegawai p ON p.pegawai_id = s.pegawai_id \
             WHERE s.program_id = $1 AND s.status = 'selesai'";
         let nips: Vec<(String,)> =
             on!(self, p => sqlx::query_as(NIP).bind(program_id).fetch_all(p).await?);
         let nips: BTreeSet<String> = nips.into_iter().map(|r| r.0).collect();
-        let mut q = Sql::new(
-            "SELECT DISTINCT t.unit_id, t.nip_petugas FROM layanan_transaksi t \
-             WHERE t.tanggal >= $1 AND t.tanggal <= $2 AND t.nip_petugas IS NOT NULL",
-        );
-        q.args.extend([Arg::D(from), Arg::D(to)]);
-        let officers: Vec<(i64, String)> =
-            on!(self, p => crate::bind_args!(sqlx::query_as(&q.text), &q.args).fetch_all(p).await?);
-        let served: Vec<(i64,)> = officers
+        let served: Vec<(i64,)> = self
+            .layanan_unit_petugas(from, to)
+            .await?
             .into_iter()
             .filter(|(_, nip)| nips.contains(nip))
             .map(|(u, _)| (u,))
             .collect();
 
-        let mut q = Sql::new(
-            "SELECT t.unit_id, t.layanan FROM layanan_transaksi t \
-             WHERE t.tanggal >= $1 AND t.tanggal <= $2 GROUP BY t.unit_id, t.layanan",
-        );
-        q.args.extend([Arg::D(from), Arg::D(to)]);
-        let offered: Vec<(i64, String)> =
-            on!(self, p => crate::bind_args!(sqlx::query_as(&q.text), &q.args).fetch_all(p).await?);
+        // The service types each unit offered in the window, from the monthly summaries.
         let mut jenis: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
-        for (u, l) in offered {
+        for (u, l) in self.layanan_unit_jenis(from, to).await? {
             jenis.entry(u).or_default().insert(l);
         }
 

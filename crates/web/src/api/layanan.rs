@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 
 use axum::Json;
 use axum::extract::{Query, State};
-use bangkom_core::layanan::percentile_cont;
+use bangkom_core::layanan::sebaran::{Bagian, statistik};
 use bangkom_db::Db;
-use bangkom_db::layanan::Durasi;
+use bangkom_db::layanan::Sebaran;
 use bangkom_db::pegawai::Scope;
 use serde::{Deserialize, Serialize};
 
@@ -82,26 +82,27 @@ impl WaktuReport {
     }
 }
 
-/// Median, p90 and share within standard of durations (each against the standard in force at
-/// its unit, REFERENCE §6).
-pub fn ringkas(rows: &[&Durasi]) -> Ringkasan {
-    #[allow(clippy::cast_precision_loss)]
-    let mut minutes: Vec<f64> = rows.iter().map(|r| r.durasi_detik as f64 / 60.0).collect();
-    minutes.sort_by(f64::total_cmp);
-    let within = rows
+/// Median, p90 and share within standard of sorted parts (each against the standard in force at
+/// its unit, REFERENCE §6), exact: order statistics over the parts without pooling them.
+pub fn ringkas(parts: &[&Sebaran]) -> Ringkasan {
+    let bagian: Vec<Bagian<'_>> = parts
         .iter()
-        .filter(|r| r.durasi_detik <= r.standar_menit * 60)
-        .count();
+        .map(|p| Bagian {
+            detik: &p.detik,
+            standar_menit: p.standar_menit,
+        })
+        .collect();
+    let s = statistik(&bagian);
     #[allow(clippy::cast_precision_loss)]
     let persen =
-        (!rows.is_empty()).then(|| (within as f64 * 1000.0 / rows.len() as f64).round() / 10.0);
+        (s.jumlah > 0).then(|| (s.sesuai_standar as f64 * 1000.0 / s.jumlah as f64).round() / 10.0);
     Ringkasan {
-        transaksi: rows.len(),
-        median_menit: percentile_cont(&minutes, 0.5),
-        p90_menit: percentile_cont(&minutes, 0.9),
+        transaksi: s.jumlah,
+        median_menit: s.median_menit,
+        p90_menit: s.p90_menit,
         persen_sesuai_standar: persen,
-        standar_menit_min: rows.iter().map(|r| r.standar_menit).min(),
-        standar_menit_max: rows.iter().map(|r| r.standar_menit).max(),
+        standar_menit_min: parts.iter().map(|r| r.standar_menit).min(),
+        standar_menit_max: parts.iter().map(|r| r.standar_menit).max(),
     }
 }
 
@@ -131,11 +132,11 @@ pub async fn waktu_report(
         .map(|l| l.trim().to_lowercase())
         .filter(|l| !l.is_empty());
     let rows = db
-        .layanan_durasi(units.as_deref(), from, to, layanan.as_deref())
+        .layanan_sebaran(units.as_deref(), from, to, layanan.as_deref())
         .await?;
-    let all: Vec<&Durasi> = rows.iter().collect();
+    let all: Vec<&Sebaran> = rows.iter().collect();
     let total = ringkas(&all);
-    let mut kinds: BTreeMap<String, Vec<&Durasi>> = BTreeMap::new();
+    let mut kinds: BTreeMap<String, Vec<&Sebaran>> = BTreeMap::new();
     for r in &rows {
         kinds.entry(r.layanan.clone()).or_default().push(r);
     }
