@@ -160,6 +160,10 @@ pub enum Command {
         /// 1,000 resamples).
         #[arg(long, value_name = "N")]
         layanan: Option<usize>,
+        /// Instead: the JP ledger with N employees (default 70,000) and five years of learning
+        /// (compliance report p50/p95 per province, pemda and OPD; list and ledger exports).
+        #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "70000")]
+        jp: Option<usize>,
     },
 }
 

@@ -421,11 +421,15 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             queries_only,
             skm,
             layanan,
+            jp,
         } => {
-            match (skm, layanan) {
-                (Some(n), _) => crate::bench_skm::run(n, &dir).await?,
-                (None, Some(n)) => crate::bench_layanan::run(n, &dir).await?,
-                (None, None) => crate::bench::run(rows, queries, &dir, queries_only).await?,
+            match (skm, layanan, jp) {
+                (Some(n), _, _) => crate::bench_skm::run(n, &dir).await?,
+                (None, Some(n), _) => crate::bench_layanan::run(n, &dir).await?,
+                (None, None, Some(n)) => crate::bench_jp::run(n, &dir, queries_only).await?,
+                (None, None, None) => {
+                    crate::bench::run(rows, queries, &dir, queries_only).await?;
+                }
             }
             ExitCode::SUCCESS
         }

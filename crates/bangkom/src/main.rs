@@ -4,6 +4,7 @@
 //! subcommands. Errors here are `anyhow` with context; the libraries below use their own types.
 
 mod bench;
+mod bench_jp;
 mod bench_layanan;
 mod bench_skm;
 mod cli;

@@ -148,11 +148,28 @@ impl Db {
     }
 
     /// Records participations (upsert by program and employee) in one transaction, audited as one
-    /// entry per call.
+    /// entry per call. The yearly JP totals move with each row: a completion replaced loses its
+    /// credit, a new completion gains it (in the year of its date).
     pub async fn peserta_set(&self, actor: &Actor, rows: &[PesertaBaru]) -> Result<usize> {
         on!(self, pool => {
             let mut tx = pool.begin_write().await?;
             for r in rows {
+                // Locks the program (as every participation step does) before the old row is read,
+                // so the credit taken back is the one stored; the program's jalur is the credit's.
+                let jalur: Option<(i64,)> = sqlx::query_as(
+                    "UPDATE program SET kuota = kuota WHERE program_id = $1 RETURNING jalur",
+                )
+                .bind(r.program_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let jalur = jalur.ok_or(crate::DbError::NotFound)?.0;
+                let lama: Option<(String, i64, Option<time::Date>)> = sqlx::query_as(
+                    "SELECT status, jp_diakui, tanggal_selesai FROM peserta WHERE program_id = $1 AND pegawai_id = $2",
+                )
+                .bind(r.program_id)
+                .bind(r.pegawai_id)
+                .fetch_optional(&mut *tx)
+                .await?;
                 sqlx::query(
                     "INSERT INTO peserta (program_id, pegawai_id, status, jp_diakui, tanggal_selesai, nomor_sertifikat) \
                      VALUES ($1, $2, $3, $4, $5, $6) \
@@ -168,6 +185,14 @@ impl Db {
                 .bind(r.nomor_sertifikat.as_deref())
                 .execute(&mut *tx)
                 .await?;
+                if let Some((status, jp, tanggal)) = lama
+                    && status == "selesai"
+                {
+                    crate::rekap_tambah!(&mut *tx, r.pegawai_id, tanggal, jalur, -jp);
+                }
+                if r.status == "selesai" {
+                    crate::rekap_tambah!(&mut *tx, r.pegawai_id, r.tanggal_selesai, jalur, i64::from(r.jp_diakui));
+                }
             }
             let after = serde_json::json!({"jumlah": rows.len()}).to_string();
             crate::audit_record!(&mut *tx, actor, "simpan", "peserta", "batch", None, Some(after));
@@ -177,21 +202,21 @@ impl Db {
     }
 
     /// Every active employee (status aktif or cuti) of the units (None = all) with the JP credited
-    /// in `tahun`, ordered by name.
+    /// in `tahun`, ordered by name. Reads the maintained yearly totals (`jp_rekap`, see
+    /// [`crate::rekap`]): a few indexed rows per employee, whatever the size of the ledger.
     pub async fn jp_pegawai(&self, units: Option<&[i64]>, tahun: i32) -> Result<Vec<JpPegawai>> {
-        let (from, to) = year_range(tahun)?;
-        let mut sql = format!(
+        year_range(tahun)?;
+        let mut sql = String::from(
             "SELECT p.pegawai_id, p.nip, p.nama, p.jenis_asn, p.unit_id, \
-             CAST(COALESCE(SUM(e.jp), 0) AS BIGINT) \
-             FROM pegawai p LEFT JOIN ({LEDGER}) e ON e.pegawai_id = p.pegawai_id \
-             WHERE p.status IN ('aktif', 'cuti')",
+             CAST(COALESCE((SELECT SUM(r.jp) FROM jp_rekap r WHERE r.pegawai_id = p.pegawai_id AND r.tahun = $1), 0) AS BIGINT) \
+             FROM pegawai p WHERE p.status IN ('aktif', 'cuti')",
         );
         if let Some(ids) = units {
             sql.push_str(&format!(" AND p.unit_id IN {}", Sql::id_list(ids)));
         }
-        sql.push_str(" GROUP BY p.pegawai_id, p.nip, p.nama, p.jenis_asn, p.unit_id, p.nama_urut ORDER BY p.nama_urut, p.pegawai_id");
-        let rows: Vec<(i64, String, String, String, i64, i64)> =
-            on!(self, pool => sqlx::query_as(&sql).bind(from).bind(to).fetch_all(pool).await?);
+        sql.push_str(" ORDER BY p.nama_urut, p.pegawai_id");
+        let rows: Vec<(i64, String, String, String, i64, i64)> = on!(self, pool => sqlx::query_as(&sql)
+            .bind(i64::from(tahun)).fetch_all(pool).await?);
         Ok(rows
             .into_iter()
             .map(
@@ -207,23 +232,25 @@ impl Db {
             .collect())
     }
 
-    /// JP credited in `tahun` per jalur over the units (None = all): SIASN id → JP.
+    /// JP credited in `tahun` per jalur over the units (None = all): SIASN id → JP (from the
+    /// maintained yearly totals).
     pub async fn jp_per_jalur(
         &self,
         units: Option<&[i64]>,
         tahun: i32,
     ) -> Result<BTreeMap<u8, i64>> {
-        let (from, to) = year_range(tahun)?;
-        let mut sql = format!(
-            "SELECT e.jalur, CAST(SUM(e.jp) AS BIGINT) FROM ({LEDGER}) e \
-             JOIN pegawai p ON p.pegawai_id = e.pegawai_id WHERE 1=1",
-        );
-        if let Some(ids) = units {
-            sql.push_str(&format!(" AND p.unit_id IN {}", Sql::id_list(ids)));
-        }
-        sql.push_str(" GROUP BY e.jalur");
-        let rows: Vec<(i64, i64)> =
-            on!(self, pool => sqlx::query_as(&sql).bind(from).bind(to).fetch_all(pool).await?);
+        year_range(tahun)?;
+        let sql = match units {
+            None => "SELECT jalur, CAST(SUM(jp) AS BIGINT) FROM jp_rekap WHERE tahun = $1 GROUP BY jalur".to_string(),
+            Some(ids) => format!(
+                "SELECT r.jalur, CAST(SUM(r.jp) AS BIGINT) FROM pegawai p \
+                 JOIN jp_rekap r ON r.pegawai_id = p.pegawai_id AND r.tahun = $1 \
+                 WHERE p.unit_id IN {} GROUP BY r.jalur",
+                Sql::id_list(ids)
+            ),
+        };
+        let rows: Vec<(i64, i64)> = on!(self, pool => sqlx::query_as(&sql)
+            .bind(i64::from(tahun)).fetch_all(pool).await?);
         Ok(rows
             .into_iter()
             .filter_map(|(j, n)| u8::try_from(j).ok().map(|j| (j, n)))
@@ -260,12 +287,10 @@ impl Db {
 
     /// One employee's JP credited in `tahun` per jalur (SIASN id → JP), from every source.
     pub async fn jp_jalur_pegawai(&self, pegawai_id: i64, tahun: i32) -> Result<BTreeMap<u8, i64>> {
-        let (from, to) = year_range(tahun)?;
-        let sql = format!(
-            "SELECT e.jalur, CAST(SUM(e.jp) AS BIGINT) FROM ({LEDGER}) e WHERE e.pegawai_id = $3 GROUP BY e.jalur"
-        );
-        let rows: Vec<(i64, i64)> = on!(self, pool => sqlx::query_as(&sql)
-            .bind(from).bind(to).bind(pegawai_id).fetch_all(pool).await?);
+        year_range(tahun)?;
+        const SQL: &str = "SELECT jalur, CAST(SUM(jp) AS BIGINT) FROM jp_rekap WHERE pegawai_id = $1 AND tahun = $2 GROUP BY jalur";
+        let rows: Vec<(i64, i64)> = on!(self, pool => sqlx::query_as(SQL)
+            .bind(pegawai_id).bind(i64::from(tahun)).fetch_all(pool).await?);
         Ok(rows
             .into_iter()
             .filter_map(|(j, n)| u8::try_from(j).ok().map(|j| (j, n)))
@@ -278,14 +303,6 @@ impl Db {
         Ok(n)
     }
 }
-
-/// Every JP credit between `$1` and `$2` (inclusive dates): completed participations (on
-/// `peserta`, dated their completion) and the credits of assessed experiential learning and verified
-/// claims (on `jp_kredit`, dated the activity's last day). A credit counts in the year of its date.
-pub(crate) const LEDGER: &str = "SELECT s.pegawai_id, g.jalur, s.jp_diakui AS jp FROM peserta s \
-    JOIN program g ON g.program_id = s.program_id \
-    WHERE s.status = 'selesai' AND s.tanggal_selesai >= $1 AND s.tanggal_selesai <= $2 \
-    UNION ALL SELECT k.pegawai_id, k.jalur, k.jp FROM jp_kredit k WHERE k.tanggal >= $1 AND k.tanggal <= $2";
 
 pub(crate) fn year_range(tahun: i32) -> Result<(time::Date, time::Date)> {
     let from = time::Date::from_calendar_date(tahun, time::Month::January, 1).map_err(|_| {

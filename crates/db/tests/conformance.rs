@@ -34,6 +34,8 @@ mod peserta;
 mod populasi;
 #[path = "conformance/program.rs"]
 mod program;
+#[path = "conformance/rekap.rs"]
+mod rekap;
 #[path = "conformance/save.rs"]
 mod save;
 #[path = "conformance/skm.rs"]

@@ -5,6 +5,7 @@
 pub mod dampak;
 pub mod evaluasi;
 pub mod jp;
+pub mod jp_buku;
 pub mod layanan;
 pub mod lembaga;
 pub mod openapi;
@@ -37,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .route("/skm/responses", post(skm_kirim::post))
         .route("/skm/token", post(skm_kirim::token))
         .route("/jp", get(jp::jp))
+        .route("/jp/buku", get(jp::buku))
         .route("/layanan/waktu", get(layanan::waktu))
         .route(
             "/layanan/transaksi",

@@ -78,6 +78,7 @@ pub fn router() -> Router<AppState> {
         .route("/akun", get(akun::list).post(akun::create))
         .route("/jp", get(jp::page))
         .route("/jp/daftar", get(jp::daftar))
+        .route("/jp/buku", get(jp::buku))
         .route("/saya", get(saya::page))
         .route("/saya/catatan", post(saya::catatan))
         .route("/saya/klaim", post(saya::klaim))

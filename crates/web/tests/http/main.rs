@@ -14,6 +14,7 @@
 //! - `evaluasi`: Kirkpatrick level 1 (attendees only) and level 3 (due 3 and 6 months after).
 //! - `lembaga`: training institutions, program organisers, the institution role's scope.
 //! - `layanan`: the queue-machine batch API, service standards, the service-time page.
+//! - `jp_buku`: the ledger export (one row per credit), scoped, CSV and XLSX.
 
 mod auth;
 mod berkas;
@@ -22,6 +23,7 @@ mod dampak;
 mod dasbor;
 mod evaluasi;
 mod jp;
+mod jp_buku;
 mod kertas;
 mod layanan;
 mod lembaga;
