@@ -347,7 +347,11 @@ pub struct SiasnKursus {
 }
 
 impl Db {
-    /// Completed learning of the units (None = all) finished within `from..=to`, as SIASN rows.
+    /// Completed learning of the units (None = all) finished within `from..=to`, as SIASN rows:
+    /// completed program participations, assessed experiential activities that credited JP (the
+    /// institution is the host unit, else the employee's OPD) and verified claims (their
+    /// organiser), each with the JP credited; an activity or claim whose credit was revoked to 0 JP
+    /// is left out.
     pub async fn siasn_kursus(
         &self,
         units: Option<&[i64]>,
@@ -355,14 +359,25 @@ impl Db {
         to: time::Date,
     ) -> Result<Vec<SiasnKursus>> {
         let mut sql = String::from(
-            "SELECT p.nip, g.jalur, g.nama, g.penyelenggara, s.nomor_sertifikat, s.jp_diakui, g.mulai, s.tanggal_selesai \
-             FROM peserta s JOIN program g ON g.program_id = s.program_id JOIN pegawai p ON p.pegawai_id = s.pegawai_id \
-             WHERE s.status = 'selesai' AND s.tanggal_selesai >= $1 AND s.tanggal_selesai <= $2",
+            "SELECT p.nip, e.jalur, e.nama, e.penyelenggara, e.nomor, e.jp, e.mulai, e.selesai FROM ( \
+             SELECT s.pegawai_id, g.jalur, g.nama, g.penyelenggara, s.nomor_sertifikat AS nomor, s.jp_diakui AS jp, \
+             g.mulai, s.tanggal_selesai AS selesai, 0 AS sumber, s.peserta_id AS urut \
+             FROM peserta s JOIN program g ON g.program_id = s.program_id \
+             WHERE s.status = 'selesai' AND s.tanggal_selesai >= $1 AND s.tanggal_selesai <= $2 \
+             UNION ALL SELECT x.pegawai_id, k.jalur, x.judul, COALESCE(u.nama, o.nama, ''), NULL, k.jp, x.mulai, k.tanggal, 1, x.pengalaman_id \
+             FROM jp_kredit k JOIN pengalaman x ON x.pengalaman_id = k.sumber_id \
+             JOIN pegawai q ON q.pegawai_id = x.pegawai_id LEFT JOIN org u ON u.org_id = x.unit_tujuan_id \
+             LEFT JOIN org o ON o.org_id = q.opd_id \
+             WHERE k.sumber = 'pengalaman' AND k.jp > 0 AND k.tanggal >= $1 AND k.tanggal <= $2 \
+             UNION ALL SELECT b.pegawai_id, k.jalur, b.judul, b.penyelenggara, NULL, k.jp, b.mulai, k.tanggal, 2, b.klaim_id \
+             FROM jp_kredit k JOIN klaim_belajar b ON b.klaim_id = k.sumber_id \
+             WHERE k.sumber = 'klaim' AND k.jp > 0 AND k.tanggal >= $1 AND k.tanggal <= $2) e \
+             JOIN pegawai p ON p.pegawai_id = e.pegawai_id",
         );
         if let Some(ids) = units {
-            sql.push_str(&format!(" AND p.unit_id IN {}", Sql::id_list(ids)));
+            sql.push_str(&format!(" WHERE p.unit_id IN {}", Sql::id_list(ids)));
         }
-        sql.push_str(" ORDER BY p.nip, s.tanggal_selesai, g.kode");
+        sql.push_str(" ORDER BY p.nip, e.selesai, e.sumber, e.urut");
         type Row = (
             String,
             i64,

@@ -38,6 +38,8 @@ mod program;
 mod rekap;
 #[path = "conformance/save.rs"]
 mod save;
+#[path = "conformance/siasn.rs"]
+mod siasn;
 #[path = "conformance/skm.rs"]
 mod skm;
 #[path = "conformance/survei.rs"]
