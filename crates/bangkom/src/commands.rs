@@ -14,7 +14,7 @@ use bangkom_web::{AppState, Application, Config};
 use crate::cli::{
     Cli, Command, Format, ImportArgs, OrgAction, PegawaiAction, SkmAction, UserAction,
 };
-use crate::cli::{Keluaran, LayananAction, MetricArg};
+use crate::cli::{Keluaran, LayananAction, MetricArg, SumberKredit};
 use crate::progress::Bar;
 
 /// Exit code when an import rejected rows (so scripts can tell).
@@ -266,6 +266,40 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             }
             eprintln!("{} baris riwayat kursus", rows.len());
             ExitCode::SUCCESS
+        }
+        Command::KoreksiJp {
+            sumber,
+            id,
+            jp,
+            alasan,
+        } => {
+            db.migrate().await?;
+            let sumber = match sumber {
+                SumberKredit::Peserta => bangkom_db::rekap::SumberJp::Peserta,
+                SumberKredit::Pengalaman => bangkom_db::rekap::SumberJp::Pengalaman,
+                SumberKredit::Klaim => bangkom_db::rekap::SumberJp::Klaim,
+            };
+            let k = bangkom_db::rekap::KoreksiJp {
+                sumber,
+                id,
+                jp,
+                alasan,
+            };
+            match db.jp_koreksi(&Actor::system("cli"), &k).await {
+                Ok(lama) => {
+                    println!("JP {} {id} dikoreksi: {lama} → {jp}", sumber.code());
+                    ExitCode::SUCCESS
+                }
+                Err(bangkom_db::DbError::Invalid(v)) => {
+                    eprintln!("ditolak: {v}");
+                    ExitCode::from(2)
+                }
+                Err(bangkom_db::DbError::NotFound) => {
+                    eprintln!("{} {id} tidak ditemukan", sumber.code());
+                    ExitCode::from(2)
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
         Command::Jp {
             scope,

@@ -242,10 +242,12 @@ impl Db {
         year_range(tahun)?;
         let sql = match units {
             None => "SELECT jalur, CAST(SUM(jp) AS BIGINT) FROM jp_rekap WHERE tahun = $1 GROUP BY jalur".to_string(),
+            // CROSS JOIN keeps SQLite's loop order: the scope's employees first, then their few
+            // totals (not the whole year's totals, each looked up in `pegawai`). PostgreSQL plans
+            // it as the inner join it is.
             Some(ids) => format!(
-                "SELECT r.jalur, CAST(SUM(r.jp) AS BIGINT) FROM pegawai p \
-                 JOIN jp_rekap r ON r.pegawai_id = p.pegawai_id AND r.tahun = $1 \
-                 WHERE p.unit_id IN {} GROUP BY r.jalur",
+                "SELECT r.jalur, CAST(SUM(r.jp) AS BIGINT) FROM pegawai p CROSS JOIN jp_rekap r \
+                 WHERE r.pegawai_id = p.pegawai_id AND r.tahun = $1 AND p.unit_id IN {} GROUP BY r.jalur",
                 Sql::id_list(ids)
             ),
         };
@@ -268,10 +270,12 @@ impl Db {
         hari_ini: time::Date,
     ) -> Result<std::collections::HashMap<i64, i64>> {
         let (_, to) = year_range(tahun)?;
+        // From the few programs ending in the rest of the year (index on `selesai`) to their
+        // approved participants; CROSS JOIN keeps that loop order on SQLite.
         let mut sql = String::from(
-            "SELECT s.pegawai_id, CAST(SUM(g.jp) AS BIGINT) FROM peserta s \
-             JOIN program g ON g.program_id = s.program_id JOIN pegawai p ON p.pegawai_id = s.pegawai_id \
-             WHERE s.status = 'disetujui' AND g.selesai > $1 AND g.selesai <= $2",
+            "SELECT s.pegawai_id, CAST(SUM(g.jp) AS BIGINT) FROM program g CROSS JOIN peserta s \
+             CROSS JOIN pegawai p WHERE s.program_id = g.program_id AND p.pegawai_id = s.pegawai_id \
+             AND s.status = 'disetujui' AND g.selesai > $1 AND g.selesai <= $2",
         );
         if let Some(ids) = units {
             sql.push_str(&format!(" AND p.unit_id IN {}", Sql::id_list(ids)));

@@ -56,6 +56,9 @@ impl XlsxRowWriter {
             bold: Format::new().set_bold(),
             quoted: Format::new().set_quote_prefix(),
         };
+        // Deflate level 1 rather than 6: a file of a few hundred thousand rows is written several
+        // times faster for a somewhat larger download.
+        w.workbook.set_zip_compression_level(1);
         w.add_sheet()?;
         Ok(w)
     }
