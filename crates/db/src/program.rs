@@ -203,24 +203,52 @@ impl Db {
 
     /// Every active employee (status aktif or cuti) of the units (None = all) with the JP credited
     /// in `tahun`, ordered by name. Reads the maintained yearly totals (`jp_rekap`, see
-    /// [`crate::rekap`]): a few indexed rows per employee, whatever the size of the ledger.
+    /// [`crate::rekap`]): for a small scope each employee's few totals by key; for a large one the
+    /// year's totals in one range read, added up here. Sorting here rather than in SQL lets SQLite
+    /// read the employees in table order instead of following the name index row by row.
     pub async fn jp_pegawai(&self, units: Option<&[i64]>, tahun: i32) -> Result<Vec<JpPegawai>> {
+        /// Above this many units the year's totals are read in one pass.
+        const UNIT_KECIL: usize = 64;
         year_range(tahun)?;
+        let tahun = i64::from(tahun);
+        let kecil = units.is_some_and(|u| u.len() <= UNIT_KECIL);
         let mut sql = String::from(
-            "SELECT p.pegawai_id, p.nip, p.nama, p.jenis_asn, p.unit_id, \
-             CAST(COALESCE((SELECT SUM(r.jp) FROM jp_rekap r WHERE r.pegawai_id = p.pegawai_id AND r.tahun = $1), 0) AS BIGINT) \
-             FROM pegawai p WHERE p.status IN ('aktif', 'cuti')",
+            "SELECT p.pegawai_id, p.nip, p.nama, p.jenis_asn, p.unit_id, p.nama_urut, ",
         );
+        sql.push_str(if kecil {
+            "CAST(COALESCE((SELECT SUM(r.jp) FROM jp_rekap r WHERE r.tahun = $1 AND r.pegawai_id = p.pegawai_id), 0) AS BIGINT)"
+        } else {
+            "CAST(0 AS BIGINT)"
+        });
+        sql.push_str(" FROM pegawai p WHERE p.status IN ('aktif', 'cuti')");
         if let Some(ids) = units {
             sql.push_str(&format!(" AND p.unit_id IN {}", Sql::id_list(ids)));
         }
-        sql.push_str(" ORDER BY p.nama_urut, p.pegawai_id");
-        let rows: Vec<(i64, String, String, String, i64, i64)> = on!(self, pool => sqlx::query_as(&sql)
-            .bind(i64::from(tahun)).fetch_all(pool).await?);
+        type Row = (i64, String, String, String, i64, String, i64);
+        let (mut rows, totals): (Vec<Row>, Vec<(i64, i64)>) = on!(self, pool => {
+            let q = sqlx::query_as(&sql);
+            let rows = if kecil { q.bind(tahun) } else { q }.fetch_all(pool).await?;
+            let totals = if kecil {
+                Vec::new()
+            } else {
+                sqlx::query_as("SELECT pegawai_id, CAST(SUM(jp) AS BIGINT) FROM jp_rekap WHERE tahun = $1 GROUP BY pegawai_id")
+                    .bind(tahun)
+                    .fetch_all(pool)
+                    .await?
+            };
+            (rows, totals)
+        });
+        if !kecil {
+            let totals: std::collections::HashMap<i64, i64> = totals.into_iter().collect();
+            for r in &mut rows {
+                r.6 = totals.get(&r.0).copied().unwrap_or(0);
+            }
+        }
+        rows.sort_unstable_by(|a, b| a.5.cmp(&b.5).then(a.0.cmp(&b.0)));
         Ok(rows
             .into_iter()
             .map(
-                |(pegawai_id, nip, nama, jenis_asn, unit_id, jp)| JpPegawai {
+                |(pegawai_id, nip, nama, jenis_asn, unit_id, _, jp)| JpPegawai {
                     pegawai_id,
                     nip,
                     nama,
@@ -247,7 +275,7 @@ impl Db {
             // it as the inner join it is.
             Some(ids) => format!(
                 "SELECT r.jalur, CAST(SUM(r.jp) AS BIGINT) FROM pegawai p CROSS JOIN jp_rekap r \
-                 WHERE r.pegawai_id = p.pegawai_id AND r.tahun = $1 AND p.unit_id IN {} GROUP BY r.jalur",
+                 WHERE r.tahun = $1 AND r.pegawai_id = p.pegawai_id AND p.unit_id IN {} GROUP BY r.jalur",
                 Sql::id_list(ids)
             ),
         };
@@ -292,7 +320,7 @@ impl Db {
     /// One employee's JP credited in `tahun` per jalur (SIASN id → JP), from every source.
     pub async fn jp_jalur_pegawai(&self, pegawai_id: i64, tahun: i32) -> Result<BTreeMap<u8, i64>> {
         year_range(tahun)?;
-        const SQL: &str = "SELECT jalur, CAST(SUM(jp) AS BIGINT) FROM jp_rekap WHERE pegawai_id = $1 AND tahun = $2 GROUP BY jalur";
+        const SQL: &str = "SELECT jalur, CAST(SUM(jp) AS BIGINT) FROM jp_rekap WHERE tahun = $2 AND pegawai_id = $1 GROUP BY jalur";
         let rows: Vec<(i64, i64)> = on!(self, pool => sqlx::query_as(SQL)
             .bind(pegawai_id).bind(i64::from(tahun)).fetch_all(pool).await?);
         Ok(rows

@@ -43,7 +43,7 @@ macro_rules! rekap_tambah {
             let tahun = i64::from(t.year());
             sqlx::query(
                 "INSERT INTO jp_rekap (pegawai_id, tahun, jalur, jp) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (pegawai_id, tahun, jalur) DO UPDATE SET jp = jp_rekap.jp + excluded.jp",
+                 ON CONFLICT (tahun, pegawai_id, jalur) DO UPDATE SET jp = jp_rekap.jp + excluded.jp",
             )
             .bind(pegawai)
             .bind(tahun)
@@ -53,7 +53,7 @@ macro_rules! rekap_tambah {
             .await?;
             if delta < 0 {
                 sqlx::query(
-                    "DELETE FROM jp_rekap WHERE pegawai_id = $1 AND tahun = $2 AND jalur = $3 AND jp = 0",
+                    "DELETE FROM jp_rekap WHERE tahun = $2 AND pegawai_id = $1 AND jalur = $3 AND jp = 0",
                 )
                 .bind(pegawai)
                 .bind(tahun)

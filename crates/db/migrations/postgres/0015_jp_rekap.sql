@@ -5,14 +5,15 @@
 -- The credits themselves stay where they were (`peserta`, `jp_kredit`); this table is derived
 -- from them and `Db::jp_rekap_hitung_ulang` rebuilds it with the same statement as below.
 -- `tahun` is the calendar year of the credit's date (REFERENCE §0: a credit counts in its year).
+-- The key starts with the year: one employee's year is a key prefix (tahun, pegawai_id), and a
+-- whole province's year is one range read in employee order.
 CREATE TABLE jp_rekap (
     pegawai_id BIGINT NOT NULL REFERENCES pegawai (pegawai_id),
     tahun      BIGINT NOT NULL,
     jalur      BIGINT NOT NULL CHECK (jalur BETWEEN 1 AND 25),
     jp         BIGINT NOT NULL,
-    PRIMARY KEY (pegawai_id, tahun, jalur)
+    PRIMARY KEY (tahun, pegawai_id, jalur)
 );
-CREATE INDEX jp_rekap_tahun ON jp_rekap (tahun, jalur, jp);
 
 INSERT INTO jp_rekap (pegawai_id, tahun, jalur, jp)
 SELECT e.pegawai_id, CAST(EXTRACT(YEAR FROM e.tanggal) AS BIGINT), e.jalur, SUM(e.jp)
