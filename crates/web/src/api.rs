@@ -10,6 +10,7 @@ pub mod layanan;
 pub mod lembaga;
 pub mod openapi;
 mod pegawai;
+pub mod pengalaman;
 pub mod program;
 pub mod program_dampak;
 pub mod skm;
@@ -39,6 +40,8 @@ pub fn router() -> Router<AppState> {
         .route("/skm/token", post(skm_kirim::token))
         .route("/jp", get(jp::jp))
         .route("/jp/buku", get(jp::buku))
+        .route("/pengalaman", get(pengalaman::pengalaman))
+        .route("/klaim", get(pengalaman::klaim))
         .route("/layanan/waktu", get(layanan::waktu))
         .route(
             "/layanan/transaksi",

@@ -19,6 +19,8 @@ pub const PATHS: &[(&str, &str)] = &[
     ("post", "/skm/token"),
     ("get", "/jp"),
     ("get", "/jp/buku"),
+    ("get", "/pengalaman"),
+    ("get", "/klaim"),
     ("get", "/layanan/waktu"),
     ("post", "/layanan/transaksi"),
     ("get", "/siasn/kursus"),
@@ -177,6 +179,7 @@ pub async fn document() -> Json<Value> {
         paths.extend(skm_paths(&err));
         paths.extend(super::lembaga::paths(&err));
         paths.extend(super::evaluasi::paths(&err));
+        paths.extend(super::pengalaman::paths(&err));
     }
     Json(doc)
 }

@@ -15,6 +15,7 @@
 //! - `lembaga`: training institutions, program organisers, the institution role's scope.
 //! - `layanan`: the queue-machine batch API, service standards, the service-time page.
 //! - `jp_buku`: the ledger export (one row per credit), scoped, CSV and XLSX.
+//! - `pengalaman_api`: the activities and claims lists of the API, scoped.
 
 mod auth;
 mod berkas;
@@ -29,6 +30,7 @@ mod layanan;
 mod lembaga;
 mod pegawai;
 mod pengalaman;
+mod pengalaman_api;
 mod program;
 mod scope;
 mod skm;

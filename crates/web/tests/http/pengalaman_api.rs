@@ -1,0 +1,147 @@
+//! `GET /api/v1/pengalaman` and `GET /api/v1/klaim`: scoped like the pages (an operator sees their
+//! OPDs, an employee their own records), bad parameters 422 with the field named.
+
+// Test code: a failed unwrap is a failed test (STYLE: tests may unwrap).
+#![allow(clippy::unwrap_used)]
+
+use bangkom_core::pengalaman::JenisPengalaman;
+use bangkom_db::pegawai::Scope;
+use bangkom_db::pengalaman::{KlaimBaru, PengalamanBaru};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::common::{client, spawn_app};
+
+#[tokio::test]
+async fn activities_and_claims_api_is_scoped() {
+    let app = spawn_app().await;
+    let actor = bangkom_db::audit::Actor::system("test");
+    let day = time::macros::date!(2025 - 03 - 10);
+    let today = time::macros::date!(2025 - 06 - 01);
+    let mut pegawai = Vec::new();
+    for nip in [&app.own_nip, &app.nips_a[0], &app.nips_b[0]] {
+        let p = app.db.pegawai_by_nip(&Scope::Semua, nip).await.unwrap();
+        app.db
+            .pengalaman_add(
+                &actor,
+                &PengalamanBaru {
+                    pegawai_id: p.pegawai_id,
+                    jenis: JenisPengalaman::Mentoring,
+                    judul: format!("Mentoring {nip}"),
+                    tujuan: None,
+                    unit_tujuan_id: None,
+                    ke_jabatan: None,
+                    pembimbing_id: None,
+                    pembimbing_nama: Some("Mentor".into()),
+                    mulai: day,
+                    selesai: day,
+                },
+            )
+            .await
+            .unwrap();
+        app.db
+            .klaim_add(
+                &actor,
+                &KlaimBaru {
+                    pegawai_id: p.pegawai_id,
+                    judul: format!("Seminar {nip}"),
+                    penyelenggara: "LAN".into(),
+                    jalur: bangkom_core::jp::Jalur::from_id(9).unwrap(),
+                    mulai: day,
+                    selesai: day,
+                    jp: 4,
+                    bukti: "sertifikat".into(),
+                    tautan: None,
+                },
+                today,
+            )
+            .await
+            .unwrap();
+        pegawai.push(nip.clone());
+    }
+    let url = |path: &str| format!("{}/api/v1/{path}", app.base);
+    let nips = |v: &Value| -> Vec<String> {
+        let mut n: Vec<String> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["nip"].as_str().unwrap().to_string())
+            .collect();
+        n.sort();
+        n
+    };
+    assert_eq!(
+        client().get(url("klaim")).send().await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+
+    let admin = app.login("admin").await;
+    let mut all = pegawai.clone();
+    all.sort();
+    for path in ["pengalaman", "klaim?status=diajukan"] {
+        let v: Value = admin
+            .client
+            .get(url(path))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(nips(&v), all, "{path}");
+    }
+    let v: Value = admin
+        .client
+        .get(url("klaim"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v[0]["status"], "diajukan");
+    assert_eq!(v[0]["jp_klaim"], 4);
+    assert!(v[0]["jp_diakui"].is_null(), "not verified yet");
+
+    let op = app.login("operator_a").await;
+    for path in ["pengalaman", "klaim"] {
+        let v: Value = op
+            .client
+            .get(url(path))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let got = nips(&v);
+        assert_eq!(got.len(), 2, "{path}: {got:?}");
+        assert!(
+            !got.contains(&app.nips_b[0]),
+            "{path}: another OPD's records"
+        );
+    }
+    let me = app.login("pegawai1").await;
+    for path in ["pengalaman", "klaim"] {
+        let v: Value = me
+            .client
+            .get(url(path))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(nips(&v), vec![app.own_nip.clone()], "{path}");
+    }
+
+    for (path, field) in [
+        ("klaim?status=x", "status"),
+        ("pengalaman?limit=0", "limit"),
+    ] {
+        let r = admin.client.get(url(path)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+        let v: Value = r.json().await.unwrap();
+        assert!(v["fields"].get(field).is_some(), "{path}: {v}");
+    }
+}
