@@ -41,7 +41,10 @@ pub fn router() -> Router<AppState> {
         .route("/jp", get(jp::jp))
         .route("/jp/buku", get(jp::buku))
         .route("/pengalaman", get(pengalaman::pengalaman))
-        .route("/klaim", get(pengalaman::klaim))
+        .route(
+            "/klaim",
+            get(pengalaman::klaim).post(pengalaman::klaim_ajukan),
+        )
         .route("/layanan/waktu", get(layanan::waktu))
         .route(
             "/layanan/transaksi",

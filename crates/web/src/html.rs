@@ -24,7 +24,7 @@ mod program_dampak;
 mod program_evaluasi;
 mod program_kelas;
 pub mod qr;
-mod saya;
+pub(crate) mod saya;
 mod sertifikat;
 mod skm;
 mod skm_definisi;

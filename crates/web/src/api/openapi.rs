@@ -21,6 +21,7 @@ pub const PATHS: &[(&str, &str)] = &[
     ("get", "/jp/buku"),
     ("get", "/pengalaman"),
     ("get", "/klaim"),
+    ("post", "/klaim"),
     ("get", "/layanan/waktu"),
     ("post", "/layanan/transaksi"),
     ("get", "/siasn/kursus"),

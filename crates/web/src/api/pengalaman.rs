@@ -1,10 +1,13 @@
-//! Experiential learning and external claims as JSON, read side (issue 4 §3, §5):
-//! `GET /api/v1/pengalaman` and `GET /api/v1/klaim`, each within the caller's scope (an operator's
-//! OPDs, an employee's own records, everything for administrators and leaders).
+//! Experiential learning and external claims as JSON (issue 4 §3, §5): `GET /api/v1/pengalaman`
+//! and `GET /api/v1/klaim`, each within the caller's scope (an operator's OPDs, an employee's own
+//! records, everything for administrators and leaders), and `POST /api/v1/klaim`, an employee's
+//! own claim with the same rules and field messages as the form on `/saya`.
 
 use axum::Json;
 use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use bangkom_core::error::ValidationErrors;
+use bangkom_db::pegawai::Scope;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::ApiUser;
@@ -141,6 +144,43 @@ pub async fn klaim(
     ))
 }
 
+/// `POST /api/v1/klaim` (employees only): submits a claim of the caller's own learning; 201 with
+/// the claim, 422 with field messages (`judul`, `penyelenggara`, `jalur`, `mulai`, `selesai`,
+/// `jp`, `bukti`, `tautan`).
+pub async fn klaim_ajukan(
+    State(st): State<AppState>,
+    ApiUser(user): ApiUser,
+    b: Result<Json<serde_json::Value>, axum::extract::rejection::JsonRejection>,
+) -> Result<(StatusCode, Json<KlaimDto>), ApiError> {
+    let Scope::Pegawai(pegawai_id) = user.scope else {
+        return Err(AppError::Forbidden.into());
+    };
+    let Json(v) =
+        b.map_err(|e| AppError::BadRequest(format!("JSON tidak valid: {}", e.body_text())))?;
+    let form = crate::html::saya::KlaimForm::from_json(&v);
+    let k = crate::html::saya::klaim_baru(pegawai_id, &form).map_err(AppError::Invalid)?;
+    let today = crate::html::survei::today_wib();
+    let id = st.db.klaim_add(&user.actor(), &k, today).await?;
+    let k = st.db.klaim_by_id(id).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(KlaimDto {
+            id: k.klaim_id,
+            nip: k.nip,
+            nama: k.nama,
+            judul: k.judul,
+            penyelenggara: k.penyelenggara,
+            jalur: k.jalur,
+            mulai: k.mulai.to_string(),
+            selesai: k.selesai.to_string(),
+            jp_klaim: k.jp_klaim,
+            jp_diakui: k.jp_diakui,
+            status: k.status,
+            alasan: k.alasan,
+        }),
+    ))
+}
+
 /// The OpenAPI entries of these paths.
 pub fn paths(err: &serde_json::Value) -> serde_json::Map<String, serde_json::Value> {
     let limit = serde_json::json!({"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 200}});
@@ -155,6 +195,16 @@ pub fn paths(err: &serde_json::Value) -> serde_json::Map<String, serde_json::Val
             {"name": "status", "in": "query", "required": false, "schema": {"type": "string", "enum": ["diajukan", "diverifikasi", "ditolak"]}},
             limit
         ],
-        "responses": {"200": {"description": "daftar klaim: id, nip, nama, judul, penyelenggara, jalur, mulai, selesai, jp_klaim, jp_diakui, status, alasan"}, "401": err, "422": err}}}));
+        "responses": {"200": {"description": "daftar klaim: id, nip, nama, judul, penyelenggara, jalur, mulai, selesai, jp_klaim, jp_diakui, status, alasan"}, "401": err, "422": err}},
+        "post": {
+        "summary": "Pegawai mengajukan klaim pembelajaran miliknya sendiri (hanya klaim terverifikasi yang menambah JP)",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object",
+            "required": ["judul", "penyelenggara", "jalur", "mulai", "selesai", "jp", "bukti"],
+            "properties": {"judul": {"type": "string"}, "penyelenggara": {"type": "string"},
+                "jalur": {"type": "integer", "minimum": 1, "maximum": 25, "description": "jenis diklat SIASN"},
+                "mulai": {"type": "string", "format": "date"}, "selesai": {"type": "string", "format": "date"},
+                "jp": {"type": "integer", "minimum": 1, "maximum": 1000}, "bukti": {"type": "string"},
+                "tautan": {"type": "string", "format": "uri"}}}}}},
+        "responses": {"201": {"description": "klaim tersimpan (status diajukan)"}, "400": err, "401": err, "403": err, "422": err}}}));
     m
 }

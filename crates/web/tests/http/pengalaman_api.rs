@@ -145,3 +145,79 @@ async fn activities_and_claims_api_is_scoped() {
         assert!(v["fields"].get(field).is_some(), "{path}: {v}");
     }
 }
+
+#[tokio::test]
+async fn an_employee_submits_a_claim_over_the_api() {
+    let app = spawn_app().await;
+    let url = format!("{}/api/v1/klaim", app.base);
+    let token = app.token("pegawai1").await;
+    let kemarin = time::OffsetDateTime::now_utc()
+        .date()
+        .previous_day()
+        .unwrap();
+    let good = serde_json::json!({
+        "judul": "Kursus daring SPBE", "penyelenggara": "LAN", "jalur": 16,
+        "mulai": kemarin.to_string(), "selesai": kemarin.to_string(), "jp": 6,
+        "bukti": "sertifikat nomor 12/LAN/2025"
+    });
+    let r = client()
+        .post(&url)
+        .bearer_auth(&token)
+        .json(&good)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(
+        (
+            v["nip"].as_str(),
+            v["status"].as_str(),
+            v["jp_klaim"].as_i64()
+        ),
+        (Some(app.own_nip.as_str()), Some("diajukan"), Some(6))
+    );
+
+    let bad = serde_json::json!({"judul": "", "penyelenggara": "LAN", "jalur": 99,
+        "mulai": "2025-13-01", "selesai": kemarin.to_string(), "jp": "banyak", "bukti": ""});
+    let r = client()
+        .post(&url)
+        .bearer_auth(&token)
+        .json(&bad)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let v: Value = r.json().await.unwrap();
+    for field in ["jalur", "mulai", "jp"] {
+        assert!(v["fields"].get(field).is_some(), "{field}: {v}");
+    }
+    let v: Value = client()
+        .get(&url)
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        v.as_array().unwrap().len(),
+        1,
+        "the bad claim stored nothing"
+    );
+
+    let admin = app.token("admin").await;
+    let r = client()
+        .post(&url)
+        .bearer_auth(&admin)
+        .json(&good)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::FORBIDDEN,
+        "claims are an employee's own"
+    );
+}
