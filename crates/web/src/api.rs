@@ -40,7 +40,10 @@ pub fn router() -> Router<AppState> {
         .route("/skm/token", post(skm_kirim::token))
         .route("/jp", get(jp::jp))
         .route("/jp/buku", get(jp::buku))
-        .route("/pengalaman", get(pengalaman::pengalaman))
+        .route(
+            "/pengalaman",
+            get(pengalaman::pengalaman).post(pengalaman::pengalaman_catat),
+        )
         .route(
             "/klaim",
             get(pengalaman::klaim).post(pengalaman::klaim_ajukan),

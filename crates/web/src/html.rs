@@ -17,7 +17,7 @@ mod org;
 mod pdf;
 mod pegawai;
 mod pegawai_form;
-mod pengalaman;
+pub(crate) mod pengalaman;
 mod persetujuan;
 pub mod program;
 mod program_dampak;

@@ -20,6 +20,7 @@ pub const PATHS: &[(&str, &str)] = &[
     ("get", "/jp"),
     ("get", "/jp/buku"),
     ("get", "/pengalaman"),
+    ("post", "/pengalaman"),
     ("get", "/klaim"),
     ("post", "/klaim"),
     ("get", "/layanan/waktu"),

@@ -1,7 +1,8 @@
 //! Experiential learning and external claims as JSON (issue 4 §3, §5): `GET /api/v1/pengalaman`
 //! and `GET /api/v1/klaim`, each within the caller's scope (an operator's OPDs, an employee's own
-//! records, everything for administrators and leaders), and `POST /api/v1/klaim`, an employee's
-//! own claim with the same rules and field messages as the form on `/saya`.
+//! records, everything for administrators and leaders); `POST /api/v1/pengalaman` (administrators,
+//! operators within their OPDs) and `POST /api/v1/klaim` (an employee's own claim), with the same
+//! rules and field messages as the forms on `/pengalaman` and `/saya`.
 
 use axum::Json;
 use axum::extract::{Query, State};
@@ -77,6 +78,44 @@ pub struct KlaimDto {
     alasan: Option<String>,
 }
 
+fn dto(x: bangkom_db::pengalaman::PengalamanRow) -> PengalamanDto {
+    PengalamanDto {
+        id: x.pengalaman_id,
+        nip: x.nip,
+        nama: x.nama,
+        jenis: x.jenis,
+        judul: x.judul,
+        tujuan: x.tujuan,
+        pembimbing: x.pembimbing_nama,
+        mulai: x.mulai.to_string(),
+        selesai: x.selesai.to_string(),
+        status: x.status,
+        hasil: x.hasil,
+        jp_diakui: x.jp_diakui,
+        jalur: x.jalur,
+    }
+}
+
+/// `POST /api/v1/pengalaman` (administrators; operators for employees of their OPDs): records an
+/// activity (`nip`, `jenis`, `judul`, `tujuan`, `unit_tujuan`, `ke_jabatan`, `pembimbing_nip`,
+/// `pembimbing_nama`, `mulai`, `selesai`); 201 with it, 422 with field messages.
+pub async fn pengalaman_catat(
+    State(st): State<AppState>,
+    ApiUser(user): ApiUser,
+    b: Result<Json<serde_json::Value>, axum::extract::rejection::JsonRejection>,
+) -> Result<(StatusCode, Json<PengalamanDto>), ApiError> {
+    user.require_write()?;
+    let Json(v) =
+        b.map_err(|e| AppError::BadRequest(format!("JSON tidak valid: {}", e.body_text())))?;
+    let form = crate::html::pengalaman::KegiatanForm::from_json(&v);
+    let n = crate::html::pengalaman::kegiatan_baru(&st, &user, &form).await?;
+    let id = st.db.pengalaman_add(&user.actor(), &n).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(dto(st.db.pengalaman_by_id(id).await?)),
+    ))
+}
+
 /// `GET /api/v1/pengalaman[?limit=N]`: activities in the caller's scope, newest first.
 pub async fn pengalaman(
     State(st): State<AppState>,
@@ -85,25 +124,7 @@ pub async fn pengalaman(
 ) -> Result<Json<Vec<PengalamanDto>>, ApiError> {
     let n = limit(&q)?;
     let rows = st.db.pengalaman_list(&user.scope, n).await?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|x| PengalamanDto {
-                id: x.pengalaman_id,
-                nip: x.nip,
-                nama: x.nama,
-                jenis: x.jenis,
-                judul: x.judul,
-                tujuan: x.tujuan,
-                pembimbing: x.pembimbing_nama,
-                mulai: x.mulai.to_string(),
-                selesai: x.selesai.to_string(),
-                status: x.status,
-                hasil: x.hasil,
-                jp_diakui: x.jp_diakui,
-                jalur: x.jalur,
-            })
-            .collect(),
-    ))
+    Ok(Json(rows.into_iter().map(dto).collect()))
 }
 
 /// `GET /api/v1/klaim[?status=…&limit=N]`: claims in the caller's scope, pending first.
@@ -188,7 +209,19 @@ pub fn paths(err: &serde_json::Value) -> serde_json::Map<String, serde_json::Val
     m.insert("/pengalaman".into(), serde_json::json!({"get": {
         "summary": "Pembelajaran berbasis pengalaman (rotasi, penugasan khusus, detasering, magang, coaching, mentoring) dalam cakupan pemanggil, terbaru dahulu; pegawai melihat miliknya sendiri",
         "parameters": [limit],
-        "responses": {"200": {"description": "daftar kegiatan: id, nip, nama, jenis, judul, tujuan, pembimbing, mulai, selesai, status, hasil, jp_diakui, jalur"}, "401": err, "422": err}}}));
+        "responses": {"200": {"description": "daftar kegiatan: id, nip, nama, jenis, judul, tujuan, pembimbing, mulai, selesai, status, hasil, jp_diakui, jalur"}, "401": err, "422": err}},
+        "post": {
+        "summary": "Catat kegiatan (admin; operator untuk pegawai OPD-nya); rotasi memindahkan jabatan dan tidak boleh tumpang tindih",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object",
+            "required": ["nip", "jenis", "judul", "mulai", "selesai"],
+            "properties": {"nip": {"type": "string"},
+                "jenis": {"type": "string", "enum": ["rotasi", "penugasan_khusus", "detasering", "magang", "coaching", "mentoring"]},
+                "judul": {"type": "string"}, "tujuan": {"type": "string"},
+                "unit_tujuan": {"type": "string", "description": "kode unit tujuan/penempatan (wajib untuk rotasi)"},
+                "ke_jabatan": {"type": "string", "description": "rotasi: jabatan baru"},
+                "pembimbing_nip": {"type": "string"}, "pembimbing_nama": {"type": "string"},
+                "mulai": {"type": "string", "format": "date"}, "selesai": {"type": "string", "format": "date"}}}}}},
+        "responses": {"201": {"description": "kegiatan tersimpan (status berjalan)"}, "400": err, "401": err, "403": err, "422": err}}}));
     m.insert("/klaim".into(), serde_json::json!({"get": {
         "summary": "Klaim pembelajaran eksternal dalam cakupan pemanggil, yang menunggu keputusan dahulu; pegawai melihat miliknya sendiri",
         "parameters": [

@@ -221,3 +221,60 @@ async fn an_employee_submits_a_claim_over_the_api() {
         "claims are an employee's own"
     );
 }
+
+#[tokio::test]
+async fn an_operator_records_an_activity_over_the_api() {
+    let app = spawn_app().await;
+    let url = format!("{}/api/v1/pengalaman", app.base);
+    let op = app.token("operator_a").await;
+    let body = |nip: &str, jenis: &str| {
+        serde_json::json!({"nip": nip, "jenis": jenis, "judul": "Pendampingan proyek jalan",
+            "pembimbing_nama": "Ir. Tenaga Ahli", "mulai": "2025-02-01", "selesai": "2025-04-30"})
+    };
+    let post = |token: String, b: Value| {
+        let url = url.clone();
+        async move {
+            client()
+                .post(url)
+                .bearer_auth(token)
+                .json(&b)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let r = post(op.clone(), body(&app.nips_a[0], "penugasan_khusus")).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(
+        (v["nip"].as_str(), v["status"].as_str(), v["jenis"].as_str()),
+        (
+            Some(app.nips_a[0].as_str()),
+            Some("berjalan"),
+            Some("penugasan_khusus")
+        )
+    );
+
+    for (b, field) in [
+        (body(&app.nips_b[0], "penugasan_khusus"), "nip"),
+        (body(&app.nips_a[0], "piknik"), "jenis"),
+    ] {
+        let r = post(op.clone(), b).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        let v: Value = r.json().await.unwrap();
+        assert!(v["fields"].get(field).is_some(), "{field}: {v}");
+    }
+    let me = app.token("pegawai1").await;
+    let r = post(me, body(&app.own_nip, "mentoring")).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let v: Value = client()
+        .get(&url)
+        .bearer_auth(&op)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1, "only the valid one stored");
+}
