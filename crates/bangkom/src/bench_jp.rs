@@ -171,6 +171,27 @@ async fn measure(db: &Db, tahun_ini: i32) -> Result<()> {
         );
     }
 
+    // Where the province's report spends its time (median of 3 each).
+    let today = bangkom_web::html::survei::today_wib();
+    let mut parts = [Vec::new(), Vec::new(), Vec::new()];
+    for _ in 0..3 {
+        let t = Instant::now();
+        db.jp_pegawai(None, tahun_ini).await?;
+        parts[0].push(t.elapsed().as_secs_f64() * 1000.0);
+        let t = Instant::now();
+        db.jp_per_jalur(None, tahun_ini).await?;
+        parts[1].push(t.elapsed().as_secs_f64() * 1000.0);
+        let t = Instant::now();
+        db.jp_terjadwal(None, None, tahun_ini, today).await?;
+        parts[2].push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    println!(
+        "  provinsi {tahun_ini}: jp_pegawai {:.1} ms, jp_per_jalur {:.1} ms, jp_terjadwal {:.1} ms",
+        pct(&mut parts[0], 0.5),
+        pct(&mut parts[1], 0.5),
+        pct(&mut parts[2], 0.5)
+    );
+
     let t = Instant::now();
     let r = bangkom_web::api::jp::jp_report(db, "all", tahun_ini, true, aturan, &Scope::Semua)
         .await
