@@ -2,7 +2,8 @@
 //! participations, assessed experiential activities and verified claims written with prepared
 //! multi-row `INSERT`s, one transaction per call, the way years of SIMPEG training history would be
 //! loaded. Nothing here validates or audits: the server never calls it. After loading, the bench
-//! rebuilds whatever the ledger derives from these tables.
+//! rebuilds the yearly totals with [`Db::jp_rekap_hitung_ulang`], the statement of migration
+//! 0015's backfill.
 
 use crate::query::Sql;
 use crate::{Arg, BeginWrite, Db, Result, on};
