@@ -94,6 +94,22 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Teks)]
         format: Format,
     },
+    /// Audited correction of the JP one entry credited (0 revokes the credit); the yearly totals
+    /// move by the difference.
+    KoreksiJp {
+        /// Where the entry is recorded.
+        #[arg(long, value_enum)]
+        sumber: SumberKredit,
+        /// Its id (`peserta_id`, `pengalaman_id` or `klaim_id`).
+        #[arg(long)]
+        id: i64,
+        /// The JP it should credit.
+        #[arg(long)]
+        jp: u32,
+        /// Why (kept in the audit log).
+        #[arg(long)]
+        alasan: String,
+    },
     /// Completed learning as SIASN *riwayat kursus* rows (JSON or CSV on standard output).
     Siasn {
         /// Organisation code (its whole subtree) or `all`.
@@ -176,6 +192,10 @@ pub enum Command {
         /// 1,000 resamples).
         #[arg(long, value_name = "N")]
         layanan: Option<usize>,
+        /// Instead: the JP ledger with N employees (default 70,000) and five years of learning
+        /// (compliance report p50/p95 per province, pemda and OPD; list and ledger exports).
+        #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "70000")]
+        jp: Option<usize>,
     },
 }
 
@@ -263,6 +283,17 @@ pub enum MetricArg {
     Waktu,
     /// SKM index (effect = difference in points).
     Ikm,
+}
+
+/// Where a credited JP entry is recorded.
+#[derive(Debug, Clone, Copy, clap::ValueEnum, PartialEq, Eq)]
+pub enum SumberKredit {
+    /// A completed program participation.
+    Peserta,
+    /// An assessed experiential activity.
+    Pengalaman,
+    /// A verified claim.
+    Klaim,
 }
 
 /// File output format.

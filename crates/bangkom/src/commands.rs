@@ -14,7 +14,7 @@ use bangkom_web::{AppState, Application, Config};
 use crate::cli::{
     Cli, Command, Format, ImportArgs, OrgAction, PegawaiAction, SkmAction, UserAction,
 };
-use crate::cli::{Keluaran, LayananAction, MetricArg};
+use crate::cli::{Keluaran, LayananAction, MetricArg, SumberKredit};
 use crate::progress::Bar;
 
 /// Exit code when an import rejected rows (so scripts can tell).
@@ -275,6 +275,40 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             eprintln!("{} baris riwayat kursus", rows.len());
             ExitCode::SUCCESS
         }
+        Command::KoreksiJp {
+            sumber,
+            id,
+            jp,
+            alasan,
+        } => {
+            db.migrate().await?;
+            let sumber = match sumber {
+                SumberKredit::Peserta => bangkom_db::rekap::SumberJp::Peserta,
+                SumberKredit::Pengalaman => bangkom_db::rekap::SumberJp::Pengalaman,
+                SumberKredit::Klaim => bangkom_db::rekap::SumberJp::Klaim,
+            };
+            let k = bangkom_db::rekap::KoreksiJp {
+                sumber,
+                id,
+                jp,
+                alasan,
+            };
+            match db.jp_koreksi(&Actor::system("cli"), &k).await {
+                Ok(lama) => {
+                    println!("JP {} {id} dikoreksi: {lama} → {jp}", sumber.code());
+                    ExitCode::SUCCESS
+                }
+                Err(bangkom_db::DbError::Invalid(v)) => {
+                    eprintln!("ditolak: {v}");
+                    ExitCode::from(2)
+                }
+                Err(bangkom_db::DbError::NotFound) => {
+                    eprintln!("{} {id} tidak ditemukan", sumber.code());
+                    ExitCode::from(2)
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
         Command::Jp {
             scope,
             tahun,
@@ -431,11 +465,15 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             http,
             konkuren,
             layanan,
+            jp,
         } => {
-            match (skm, layanan) {
-                (Some(n), _) => crate::bench_skm::run(n, &dir, http, konkuren).await?,
-                (None, Some(n)) => crate::bench_layanan::run(n, &dir, queries_only).await?,
-                (None, None) => crate::bench::run(rows, queries, &dir, queries_only).await?,
+            match (skm, layanan, jp) {
+                (Some(n), _, _) => crate::bench_skm::run(n, &dir, http, konkuren).await?,
+                (None, Some(n), _) => crate::bench_layanan::run(n, &dir, queries_only).await?,
+                (None, None, Some(n)) => crate::bench_jp::run(n, &dir, queries_only).await?,
+                (None, None, None) => {
+                    crate::bench::run(rows, queries, &dir, queries_only).await?;
+                }
             }
             ExitCode::SUCCESS
         }

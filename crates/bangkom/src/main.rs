@@ -5,6 +5,7 @@
 
 mod bench;
 mod bench_http;
+mod bench_jp;
 mod bench_layanan;
 mod bench_skm;
 mod cli;

@@ -87,3 +87,67 @@ fn jp_ledger_json_contract_on_the_demo() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("tidak terdaftar"));
 }
+
+fn total_jp(dir: &std::path::Path) -> i64 {
+    let out = bangkom(
+        dir,
+        &[
+            "jp", "--scope", "all", "--tahun", "2025", "--rinci", "--format", "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["pegawai_list"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["jp"].as_i64().unwrap())
+        .sum()
+}
+
+#[test]
+fn koreksi_jp_revokes_a_credit_and_refuses_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        bangkom(dir.path(), &["demo", "--pegawai", "300"])
+            .status
+            .success()
+    );
+    let koreksi = |id: &str, jp: &str, alasan: &str| {
+        bangkom(
+            dir.path(),
+            &[
+                "koreksi-jp",
+                "--sumber",
+                "peserta",
+                "--id",
+                id,
+                "--jp",
+                jp,
+                "--alasan",
+                alasan,
+            ],
+        )
+    };
+    let out = koreksi("99999999", "1", "uji");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tidak ditemukan"));
+    let out = koreksi("1", "1", " ");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("alasan"));
+
+    // Revoke the first completed participation found; the ledger loses exactly its JP.
+    let before = total_jp(dir.path());
+    let done = (1..400)
+        .map(|id| (id, koreksi(&id.to_string(), "0", "sertifikat dicabut")))
+        .find(|(_, out)| out.status.success())
+        .expect("the demo has a completed participation");
+    let line = String::from_utf8_lossy(&done.1.stdout).to_string();
+    let lama: i64 = line
+        .split(": ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("{line}"));
+    assert!(lama > 0, "{line}");
+    assert_eq!(total_jp(dir.path()), before - lama, "{line}");
+}

@@ -158,11 +158,28 @@ impl Db {
     }
 
     /// Records participations (upsert by program and employee) in one transaction, audited as one
-    /// entry per call.
+    /// entry per call. The yearly JP totals move with each row: a completion replaced loses its
+    /// credit, a new completion gains it (in the year of its date).
     pub async fn peserta_set(&self, actor: &Actor, rows: &[PesertaBaru]) -> Result<usize> {
         on!(self, pool => {
             let mut tx = pool.begin_write().await?;
             for r in rows {
+                // Locks the program (as every participation step does) before the old row is read,
+                // so the credit taken back is the one stored; the program's jalur is the credit's.
+                let jalur: Option<(i64,)> = sqlx::query_as(
+                    "UPDATE program SET kuota = kuota WHERE program_id = $1 RETURNING jalur",
+                )
+                .bind(r.program_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let jalur = jalur.ok_or(crate::DbError::NotFound)?.0;
+                let lama: Option<(String, i64, Option<time::Date>)> = sqlx::query_as(
+                    "SELECT status, jp_diakui, tanggal_selesai FROM peserta WHERE program_id = $1 AND pegawai_id = $2",
+                )
+                .bind(r.program_id)
+                .bind(r.pegawai_id)
+                .fetch_optional(&mut *tx)
+                .await?;
                 sqlx::query(
                     "INSERT INTO peserta (program_id, pegawai_id, status, jp_diakui, tanggal_selesai, nomor_sertifikat) \
                      VALUES ($1, $2, $3, $4, $5, $6) \
@@ -178,6 +195,14 @@ impl Db {
                 .bind(r.nomor_sertifikat.as_deref())
                 .execute(&mut *tx)
                 .await?;
+                if let Some((status, jp, tanggal)) = lama
+                    && status == "selesai"
+                {
+                    crate::rekap_tambah!(&mut *tx, r.pegawai_id, tanggal, jalur, -jp);
+                }
+                if r.status == "selesai" {
+                    crate::rekap_tambah!(&mut *tx, r.pegawai_id, r.tanggal_selesai, jalur, i64::from(r.jp_diakui));
+                }
             }
             let after = serde_json::json!({"jumlah": rows.len()}).to_string();
             crate::audit_record!(&mut *tx, actor, "simpan", "peserta", "batch", None, Some(after));
@@ -187,25 +212,53 @@ impl Db {
     }
 
     /// Every active employee (status aktif or cuti) of the units (None = all) with the JP credited
-    /// in `tahun`, ordered by name.
+    /// in `tahun`, ordered by name. Reads the maintained yearly totals (`jp_rekap`, see
+    /// [`crate::rekap`]): for a small scope each employee's few totals by key; for a large one the
+    /// year's totals in one range read, added up here. Sorting here rather than in SQL lets SQLite
+    /// read the employees in table order instead of following the name index row by row.
     pub async fn jp_pegawai(&self, units: Option<&[i64]>, tahun: i32) -> Result<Vec<JpPegawai>> {
-        let (from, to) = year_range(tahun)?;
-        let mut sql = format!(
-            "SELECT p.pegawai_id, p.nip, p.nama, p.jenis_asn, p.unit_id, \
-             CAST(COALESCE(SUM(e.jp), 0) AS BIGINT) \
-             FROM pegawai p LEFT JOIN ({LEDGER}) e ON e.pegawai_id = p.pegawai_id \
-             WHERE p.status IN ('aktif', 'cuti')",
+        /// Above this many units the year's totals are read in one pass.
+        const UNIT_KECIL: usize = 64;
+        year_range(tahun)?;
+        let tahun = i64::from(tahun);
+        let kecil = units.is_some_and(|u| u.len() <= UNIT_KECIL);
+        let mut sql = String::from(
+            "SELECT p.pegawai_id, p.nip, p.nama, p.jenis_asn, p.unit_id, p.nama_urut, ",
         );
+        sql.push_str(if kecil {
+            "CAST(COALESCE((SELECT SUM(r.jp) FROM jp_rekap r WHERE r.tahun = $1 AND r.pegawai_id = p.pegawai_id), 0) AS BIGINT)"
+        } else {
+            "CAST(0 AS BIGINT)"
+        });
+        sql.push_str(" FROM pegawai p WHERE p.status IN ('aktif', 'cuti')");
         if let Some(ids) = units {
             sql.push_str(&format!(" AND p.unit_id IN {}", Sql::id_list(ids)));
         }
-        sql.push_str(" GROUP BY p.pegawai_id, p.nip, p.nama, p.jenis_asn, p.unit_id, p.nama_urut ORDER BY p.nama_urut, p.pegawai_id");
-        let rows: Vec<(i64, String, String, String, i64, i64)> =
-            on!(self, pool => sqlx::query_as(&sql).bind(from).bind(to).fetch_all(pool).await?);
+        type Row = (i64, String, String, String, i64, String, i64);
+        let (mut rows, totals): (Vec<Row>, Vec<(i64, i64)>) = on!(self, pool => {
+            let q = sqlx::query_as(&sql);
+            let rows = if kecil { q.bind(tahun) } else { q }.fetch_all(pool).await?;
+            let totals = if kecil {
+                Vec::new()
+            } else {
+                sqlx::query_as("SELECT pegawai_id, CAST(SUM(jp) AS BIGINT) FROM jp_rekap WHERE tahun = $1 GROUP BY pegawai_id")
+                    .bind(tahun)
+                    .fetch_all(pool)
+                    .await?
+            };
+            (rows, totals)
+        });
+        if !kecil {
+            let totals: std::collections::HashMap<i64, i64> = totals.into_iter().collect();
+            for r in &mut rows {
+                r.6 = totals.get(&r.0).copied().unwrap_or(0);
+            }
+        }
+        rows.sort_unstable_by(|a, b| a.5.cmp(&b.5).then(a.0.cmp(&b.0)));
         Ok(rows
             .into_iter()
             .map(
-                |(pegawai_id, nip, nama, jenis_asn, unit_id, jp)| JpPegawai {
+                |(pegawai_id, nip, nama, jenis_asn, unit_id, _, jp)| JpPegawai {
                     pegawai_id,
                     nip,
                     nama,
@@ -217,23 +270,27 @@ impl Db {
             .collect())
     }
 
-    /// JP credited in `tahun` per jalur over the units (None = all): SIASN id → JP.
+    /// JP credited in `tahun` per jalur over the units (None = all): SIASN id → JP (from the
+    /// maintained yearly totals).
     pub async fn jp_per_jalur(
         &self,
         units: Option<&[i64]>,
         tahun: i32,
     ) -> Result<BTreeMap<u8, i64>> {
-        let (from, to) = year_range(tahun)?;
-        let mut sql = format!(
-            "SELECT e.jalur, CAST(SUM(e.jp) AS BIGINT) FROM ({LEDGER}) e \
-             JOIN pegawai p ON p.pegawai_id = e.pegawai_id WHERE 1=1",
-        );
-        if let Some(ids) = units {
-            sql.push_str(&format!(" AND p.unit_id IN {}", Sql::id_list(ids)));
-        }
-        sql.push_str(" GROUP BY e.jalur");
-        let rows: Vec<(i64, i64)> =
-            on!(self, pool => sqlx::query_as(&sql).bind(from).bind(to).fetch_all(pool).await?);
+        year_range(tahun)?;
+        let sql = match units {
+            None => "SELECT jalur, CAST(SUM(jp) AS BIGINT) FROM jp_rekap WHERE tahun = $1 GROUP BY jalur".to_string(),
+            // CROSS JOIN keeps SQLite's loop order: the scope's employees first, then their few
+            // totals (not the whole year's totals, each looked up in `pegawai`). PostgreSQL plans
+            // it as the inner join it is.
+            Some(ids) => format!(
+                "SELECT r.jalur, CAST(SUM(r.jp) AS BIGINT) FROM pegawai p CROSS JOIN jp_rekap r \
+                 WHERE r.tahun = $1 AND r.pegawai_id = p.pegawai_id AND p.unit_id IN {} GROUP BY r.jalur",
+                Sql::id_list(ids)
+            ),
+        };
+        let rows: Vec<(i64, i64)> = on!(self, pool => sqlx::query_as(&sql)
+            .bind(i64::from(tahun)).fetch_all(pool).await?);
         Ok(rows
             .into_iter()
             .filter_map(|(j, n)| u8::try_from(j).ok().map(|j| (j, n)))
@@ -251,10 +308,12 @@ impl Db {
         hari_ini: time::Date,
     ) -> Result<std::collections::HashMap<i64, i64>> {
         let (_, to) = year_range(tahun)?;
+        // From the few programs ending in the rest of the year (index on `selesai`) to their
+        // approved participants; CROSS JOIN keeps that loop order on SQLite.
         let mut sql = String::from(
-            "SELECT s.pegawai_id, CAST(SUM(g.jp) AS BIGINT) FROM peserta s \
-             JOIN program g ON g.program_id = s.program_id JOIN pegawai p ON p.pegawai_id = s.pegawai_id \
-             WHERE s.status = 'disetujui' AND g.selesai > $1 AND g.selesai <= $2",
+            "SELECT s.pegawai_id, CAST(SUM(g.jp) AS BIGINT) FROM program g CROSS JOIN peserta s \
+             CROSS JOIN pegawai p WHERE s.program_id = g.program_id AND p.pegawai_id = s.pegawai_id \
+             AND s.status = 'disetujui' AND g.selesai > $1 AND g.selesai <= $2",
         );
         if let Some(ids) = units {
             sql.push_str(&format!(" AND p.unit_id IN {}", Sql::id_list(ids)));
@@ -270,12 +329,10 @@ impl Db {
 
     /// One employee's JP credited in `tahun` per jalur (SIASN id → JP), from every source.
     pub async fn jp_jalur_pegawai(&self, pegawai_id: i64, tahun: i32) -> Result<BTreeMap<u8, i64>> {
-        let (from, to) = year_range(tahun)?;
-        let sql = format!(
-            "SELECT e.jalur, CAST(SUM(e.jp) AS BIGINT) FROM ({LEDGER}) e WHERE e.pegawai_id = $3 GROUP BY e.jalur"
-        );
-        let rows: Vec<(i64, i64)> = on!(self, pool => sqlx::query_as(&sql)
-            .bind(from).bind(to).bind(pegawai_id).fetch_all(pool).await?);
+        year_range(tahun)?;
+        const SQL: &str = "SELECT jalur, CAST(SUM(jp) AS BIGINT) FROM jp_rekap WHERE tahun = $2 AND pegawai_id = $1 GROUP BY jalur";
+        let rows: Vec<(i64, i64)> = on!(self, pool => sqlx::query_as(SQL)
+            .bind(pegawai_id).bind(i64::from(tahun)).fetch_all(pool).await?);
         Ok(rows
             .into_iter()
             .filter_map(|(j, n)| u8::try_from(j).ok().map(|j| (j, n)))
@@ -288,14 +345,6 @@ impl Db {
         Ok(n)
     }
 }
-
-/// Every JP credit between `$1` and `$2` (inclusive dates): completed participations (on
-/// `peserta`, dated their completion) and the credits of assessed experiential learning and verified
-/// claims (on `jp_kredit`, dated the activity's last day). A credit counts in the year of its date.
-pub(crate) const LEDGER: &str = "SELECT s.pegawai_id, g.jalur, s.jp_diakui AS jp FROM peserta s \
-    JOIN program g ON g.program_id = s.program_id \
-    WHERE s.status = 'selesai' AND s.tanggal_selesai >= $1 AND s.tanggal_selesai <= $2 \
-    UNION ALL SELECT k.pegawai_id, k.jalur, k.jp FROM jp_kredit k WHERE k.tanggal >= $1 AND k.tanggal <= $2";
 
 pub(crate) fn year_range(tahun: i32) -> Result<(time::Date, time::Date)> {
     let from = time::Date::from_calendar_date(tahun, time::Month::January, 1).map_err(|_| {
@@ -340,7 +389,11 @@ pub struct SiasnKursus {
 }
 
 impl Db {
-    /// Completed learning of the units (None = all) finished within `from..=to`, as SIASN rows.
+    /// Completed learning of the units (None = all) finished within `from..=to`, as SIASN rows:
+    /// completed program participations, assessed experiential activities that credited JP (the
+    /// institution is the host unit, else the employee's OPD) and verified claims (their
+    /// organiser), each with the JP credited; an activity or claim whose credit was revoked to 0 JP
+    /// is left out.
     pub async fn siasn_kursus(
         &self,
         units: Option<&[i64]>,
@@ -348,14 +401,25 @@ impl Db {
         to: time::Date,
     ) -> Result<Vec<SiasnKursus>> {
         let mut sql = String::from(
-            "SELECT p.nip, g.jalur, g.nama, g.penyelenggara, s.nomor_sertifikat, s.jp_diakui, g.mulai, s.tanggal_selesai \
-             FROM peserta s JOIN program g ON g.program_id = s.program_id JOIN pegawai p ON p.pegawai_id = s.pegawai_id \
-             WHERE s.status = 'selesai' AND s.tanggal_selesai >= $1 AND s.tanggal_selesai <= $2",
+            "SELECT p.nip, e.jalur, e.nama, e.penyelenggara, e.nomor, e.jp, e.mulai, e.selesai FROM ( \
+             SELECT s.pegawai_id, g.jalur, g.nama, g.penyelenggara, s.nomor_sertifikat AS nomor, s.jp_diakui AS jp, \
+             g.mulai, s.tanggal_selesai AS selesai, 0 AS sumber, s.peserta_id AS urut \
+             FROM peserta s JOIN program g ON g.program_id = s.program_id \
+             WHERE s.status = 'selesai' AND s.tanggal_selesai >= $1 AND s.tanggal_selesai <= $2 \
+             UNION ALL SELECT x.pegawai_id, k.jalur, x.judul, COALESCE(u.nama, o.nama, ''), NULL, k.jp, x.mulai, k.tanggal, 1, x.pengalaman_id \
+             FROM jp_kredit k JOIN pengalaman x ON x.pengalaman_id = k.sumber_id \
+             JOIN pegawai q ON q.pegawai_id = x.pegawai_id LEFT JOIN org u ON u.org_id = x.unit_tujuan_id \
+             LEFT JOIN org o ON o.org_id = q.opd_id \
+             WHERE k.sumber = 'pengalaman' AND k.jp > 0 AND k.tanggal >= $1 AND k.tanggal <= $2 \
+             UNION ALL SELECT b.pegawai_id, k.jalur, b.judul, b.penyelenggara, NULL, k.jp, b.mulai, k.tanggal, 2, b.klaim_id \
+             FROM jp_kredit k JOIN klaim_belajar b ON b.klaim_id = k.sumber_id \
+             WHERE k.sumber = 'klaim' AND k.jp > 0 AND k.tanggal >= $1 AND k.tanggal <= $2) e \
+             JOIN pegawai p ON p.pegawai_id = e.pegawai_id",
         );
         if let Some(ids) = units {
-            sql.push_str(&format!(" AND p.unit_id IN {}", Sql::id_list(ids)));
+            sql.push_str(&format!(" WHERE p.unit_id IN {}", Sql::id_list(ids)));
         }
-        sql.push_str(" ORDER BY p.nip, s.tanggal_selesai, g.kode");
+        sql.push_str(" ORDER BY p.nip, e.selesai, e.sumber, e.urut");
         type Row = (
             String,
             i64,

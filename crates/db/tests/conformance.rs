@@ -38,8 +38,12 @@ mod peserta;
 mod populasi;
 #[path = "conformance/program.rs"]
 mod program;
+#[path = "conformance/rekap.rs"]
+mod rekap;
 #[path = "conformance/save.rs"]
 mod save;
+#[path = "conformance/siasn.rs"]
+mod siasn;
 #[path = "conformance/skm.rs"]
 mod skm;
 #[path = "conformance/skm_agregat.rs"]

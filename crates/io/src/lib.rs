@@ -10,8 +10,8 @@
 //! - [`reader`]: [`TableReader`], a streaming reader over CSV (UTF-8, UTF-16 with BOM; `,` `;`
 //!   or tab) and XLSX (calamine), with [`ReadOptions`].
 //! - [`columns`]: [`resolve_columns`] maps file headers to canonical columns with aliases.
-//! - [`writer`]: [`write_csv`], [`CsvRowWriter`] and [`write_xlsx`], safe against formula
-//!   injection.
+//! - [`writer`]: [`write_csv`], [`CsvRowWriter`], [`write_xlsx`] and [`XlsxRowWriter`], safe
+//!   against formula injection.
 //! - [`error`]: [`CellError`] (one row/cell), [`ReadError`] (whole file), [`WriteError`].
 //!
 //! Error messages are in Bahasa Indonesia: they are shown to the people who uploaded the file.
@@ -26,4 +26,6 @@ pub use columns::{ColumnSpec, normalize_header, resolve_columns};
 pub use error::{CellError, ReadError, WriteError};
 pub use format::Format;
 pub use reader::{ReadOptions, TableReader};
-pub use writer::{CsvRowWriter, escape_formula, is_formula_like, write_csv, write_xlsx};
+pub use writer::{
+    CsvRowWriter, Sel, XlsxRowWriter, escape_formula, is_formula_like, write_csv, write_xlsx,
+};

@@ -1,4 +1,5 @@
-//! Exports: CSV (streamed, [`CsvRowWriter`] / [`write_csv`]) and XLSX ([`write_xlsx`]).
+//! Exports: CSV (streamed, [`CsvRowWriter`] / [`write_csv`]) and XLSX ([`write_xlsx`], or row by
+//! row with [`XlsxRowWriter`] for very large exports).
 //!
 //! Both are safe against CSV/formula injection: a text cell starting with `=`, `+`, `-`, `@`,
 //! tab or carriage return would be run as a formula when the export is opened in a spreadsheet,
@@ -7,11 +8,13 @@
 //! as `-5` or `12.5` are left alone.
 
 mod xlsx_output;
+mod xlsx_stream;
 
 use std::borrow::Cow;
 use std::io::{self, Write};
 
 pub use xlsx_output::write_xlsx;
+pub use xlsx_stream::{Sel, XlsxRowWriter};
 
 use crate::format::UTF8_BOM;
 

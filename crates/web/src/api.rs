@@ -5,10 +5,12 @@
 pub mod dampak;
 pub mod evaluasi;
 pub mod jp;
+pub mod jp_buku;
 pub mod layanan;
 pub mod lembaga;
 pub mod openapi;
 mod pegawai;
+pub mod pengalaman;
 pub mod program;
 pub mod program_dampak;
 pub mod program_katalog;
@@ -38,6 +40,15 @@ pub fn router() -> Router<AppState> {
         .route("/skm/responses", post(skm_kirim::post))
         .route("/skm/token", post(skm_kirim::token))
         .route("/jp", get(jp::jp))
+        .route("/jp/buku", get(jp::buku))
+        .route(
+            "/pengalaman",
+            get(pengalaman::pengalaman).post(pengalaman::pengalaman_catat),
+        )
+        .route(
+            "/klaim",
+            get(pengalaman::klaim).post(pengalaman::klaim_ajukan),
+        )
         .route("/layanan/waktu", get(layanan::waktu))
         .route(
             "/layanan/transaksi",

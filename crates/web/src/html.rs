@@ -17,7 +17,7 @@ mod org;
 mod pdf;
 mod pegawai;
 mod pegawai_form;
-mod pengalaman;
+pub(crate) mod pengalaman;
 mod persetujuan;
 mod png;
 pub mod program;
@@ -28,7 +28,7 @@ mod program_evaluasi;
 mod program_form;
 mod program_kelas;
 pub mod qr;
-mod saya;
+pub(crate) mod saya;
 mod sertifikat;
 mod skm;
 mod skm_definisi;
@@ -85,6 +85,7 @@ pub fn router() -> Router<AppState> {
         .route("/akun", get(akun::list).post(akun::create))
         .route("/jp", get(jp::page))
         .route("/jp/daftar", get(jp::daftar))
+        .route("/jp/buku", get(jp::buku))
         .route("/saya", get(saya::page))
         .route("/saya/catatan", post(saya::catatan))
         .route("/saya/klaim", post(saya::klaim))

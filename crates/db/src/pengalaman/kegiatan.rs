@@ -397,7 +397,7 @@ impl Db {
                 return Err(DbError::Conflict("kegiatan ini sudah dinilai; penilaian tidak dapat diulang".into()));
             }
             if jp > 0 {
-                sqlx::query(
+                let added = sqlx::query(
                     "INSERT INTO jp_kredit (pegawai_id, sumber, sumber_id, jalur, jp, tanggal) \
                      VALUES ($1, 'pengalaman', $2, $3, $4, $5) ON CONFLICT (sumber, sumber_id) DO NOTHING",
                 )
@@ -408,6 +408,9 @@ impl Db {
                 .bind(row.selesai)
                 .execute(&mut *tx)
                 .await?;
+                if added.rows_affected() == 1 {
+                    crate::rekap_tambah!(&mut *tx, row.pegawai_id, Some(row.selesai), jalur, jp);
+                }
             }
             let after = serde_json::json!({"hasil": n.hasil.code(), "jp": jp, "jalur": jalur, "nip": row.nip}).to_string();
             let kunci = id.to_string();

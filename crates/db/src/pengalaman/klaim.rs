@@ -220,7 +220,7 @@ impl Db {
                 return Err(DbError::Conflict("klaim ini sudah diputuskan".into()));
             }
             if jp > 0 {
-                sqlx::query(
+                let added = sqlx::query(
                     "INSERT INTO jp_kredit (pegawai_id, sumber, sumber_id, jalur, jp, tanggal) \
                      VALUES ($1, 'klaim', $2, $3, $4, $5) ON CONFLICT (sumber, sumber_id) DO NOTHING",
                 )
@@ -231,6 +231,9 @@ impl Db {
                 .bind(k.selesai)
                 .execute(&mut *tx)
                 .await?;
+                if added.rows_affected() == 1 {
+                    crate::rekap_tambah!(&mut *tx, k.pegawai_id, Some(k.selesai), k.jalur, jp);
+                }
             }
             let after = serde_json::json!({"status": status, "alasan": alasan, "jp": jp, "nip": k.nip}).to_string();
             let kunci = id.to_string();

@@ -107,8 +107,8 @@ impl Db {
                 .bind(g.program_id)
                 .fetch_one(&mut *tx)
                 .await?;
-            let kelas: Vec<(i64, String, i64, Option<i64>)> = sqlx::query_as(
-                "SELECT s.peserta_id, p.nip, \
+            let kelas: Vec<(i64, i64, String, i64, Option<i64>)> = sqlx::query_as(
+                "SELECT s.peserta_id, s.pegawai_id, p.nip, \
                  (SELECT COUNT(*) FROM kehadiran k WHERE k.peserta_id = s.peserta_id AND k.hadir = TRUE), s.nilai_post \
                  FROM peserta s JOIN pegawai p ON p.pegawai_id = s.pegawai_id \
                  WHERE s.program_id = $1 AND s.status = 'disetujui' ORDER BY p.nama_urut, p.nip",
@@ -130,7 +130,7 @@ impl Db {
             .await?;
             let mut urut = u32::try_from(terbit).unwrap_or(0);
             let mut hasil = HasilKelulusan { selesai: Vec::new(), tidak_selesai: Vec::new() };
-            for (peserta_id, nip, hadir, post) in kelas {
+            for (peserta_id, pegawai_id, nip, hadir, post) in kelas {
                 let why = aturan.periksa(
                     u32::try_from(hadir).unwrap_or(0),
                     u32::try_from(sesi).unwrap_or(0),
@@ -160,6 +160,8 @@ impl Db {
                     .bind(peserta_id)
                     .execute(&mut *tx)
                     .await?;
+                    // The credit counts in the year of the program's last day (the completion date).
+                    crate::rekap_tambah!(&mut *tx, pegawai_id, Some(g.selesai), g.jalur, g.jp);
                     let after = serde_json::json!({"status": "selesai", "jp_diakui": g.jp, "nomor_sertifikat": nomor}).to_string();
                     crate::audit_record!(&mut *tx, actor, "lulus", "peserta", kunci.as_str(), None, Some(after));
                     hasil.selesai.push((nip, nomor));

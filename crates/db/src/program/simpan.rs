@@ -276,8 +276,8 @@ impl Db {
                     format!("JP program sudah {jp}; tidak ada yang dikoreksi"),
                 )));
             }
-            let kredit: Vec<(String, i64)> = sqlx::query_as(
-                "SELECT p.nip, s.jp_diakui FROM peserta s JOIN pegawai p ON p.pegawai_id = s.pegawai_id \
+            let kredit: Vec<(String, i64, i64, Option<time::Date>)> = sqlx::query_as(
+                "SELECT p.nip, s.jp_diakui, s.pegawai_id, s.tanggal_selesai FROM peserta s JOIN pegawai p ON p.pegawai_id = s.pegawai_id \
                  WHERE s.program_id = $1 AND s.status = 'selesai' ORDER BY p.nip",
             )
             .bind(g.program_id)
@@ -293,8 +293,13 @@ impl Db {
                 .bind(g.program_id)
                 .execute(&mut *tx)
                 .await?;
+            // The yearly totals follow the credits (rekap: every path that changes JP adds the
+            // difference in its own transaction).
+            for (_, lama_jp, pegawai_id, tanggal) in &kredit {
+                crate::rekap_tambah!(&mut *tx, *pegawai_id, *tanggal, g.jalur, jp - lama_jp);
+            }
             let per_nip = |v: Option<i64>| -> serde_json::Map<String, serde_json::Value> {
-                kredit.iter().map(|(nip, lama)| (nip.clone(), serde_json::json!(v.unwrap_or(*lama)))).collect()
+                kredit.iter().map(|(nip, lama, _, _)| (nip.clone(), serde_json::json!(v.unwrap_or(*lama)))).collect()
             };
             let sebelum = serde_json::json!({"jp": lama, "jp_diakui": per_nip(None)}).to_string();
             let sesudah = serde_json::json!({"jp": jp, "jp_diakui": per_nip(Some(jp)), "alasan": alasan}).to_string();

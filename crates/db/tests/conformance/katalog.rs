@@ -292,6 +292,10 @@ async fn story_koreksi_jp(db: &Db) {
         Some(0),
         "not completed: nothing credited"
     );
+    assert!(
+        db.jp_rekap_selisih().await.unwrap().is_empty(),
+        "the yearly totals follow the correction"
+    );
     assert_eq!(
         scalar(
             db,

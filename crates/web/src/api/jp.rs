@@ -35,6 +35,36 @@ pub struct JpBaris {
     pub proyeksi: i64,
     /// Will miss the target at the current pace.
     pub berisiko: bool,
+    /// The employee's unit (org id), for per-unit tallies; not part of the JSON contract.
+    #[serde(skip)]
+    pub unit_id: i64,
+}
+
+/// Columns of the `/jp/daftar` list export.
+pub const DAFTAR_HEADER: &[&str] = &[
+    "nip",
+    "nama",
+    "jenis_asn",
+    "jp",
+    "target_jp",
+    "memenuhi",
+    "proyeksi",
+    "berisiko",
+];
+
+/// One row of the `/jp/daftar` list export.
+pub fn daftar_row(b: &JpBaris) -> Vec<String> {
+    let ya = |x: bool| if x { "ya" } else { "tidak" }.to_string();
+    vec![
+        b.nip.clone(),
+        b.nama.clone(),
+        b.jenis_asn.clone(),
+        b.jp.to_string(),
+        b.target_jp.to_string(),
+        ya(b.memenuhi),
+        b.proyeksi.to_string(),
+        ya(b.berisiko),
+    ]
 }
 
 /// The ledger report (fields may be added, never renamed).
@@ -129,6 +159,7 @@ pub async fn jp_report(
                 memenuhi,
                 proyeksi: f.proyeksi,
                 berisiko: f.berisiko,
+                unit_id: r.unit_id,
             });
         }
     }
@@ -270,6 +301,72 @@ pub fn siasn_row(r: &bangkom_db::program::SiasnKursus) -> Vec<String> {
         r.tanggal_kursus.clone(),
         r.tanggal_selesai_kursus.clone(),
     ]
+}
+
+/// Query of the ledger export.
+#[derive(Debug, Deserialize)]
+pub struct BukuQuery {
+    scope: String,
+    tahun: i32,
+    #[serde(default)]
+    format: Option<String>,
+}
+
+/// The HTTP response of a ledger export (CSV unless `xlsx`), named after the scope and year.
+///
+/// # Errors
+/// See [`crate::api::jp_buku::buku_file`] and [`resolve_units`].
+pub async fn buku_response(
+    db: &Db,
+    scope: &str,
+    tahun: i32,
+    xlsx: bool,
+    user_scope: &Scope,
+) -> Result<axum::response::Response, AppError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let scope = scope.trim();
+    let units = resolve_units(db, scope, user_scope).await?;
+    let f = crate::api::jp_buku::buku_file(db, units.as_deref(), tahun, xlsx).await?;
+    let (ext, ct) = if xlsx {
+        (
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    } else {
+        ("csv", "text/csv; charset=utf-8")
+    };
+    let nama: String = scope
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    Ok((
+        [
+            (header::CONTENT_TYPE, ct.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"buku-jp-{nama}-{tahun}.{ext}\""),
+            ),
+        ],
+        f.bytes,
+    )
+        .into_response())
+}
+
+/// `GET /api/v1/jp/buku?scope=…&tahun=…[&format=xlsx]`: every credit of the year in the scope.
+pub async fn buku(
+    State(st): State<AppState>,
+    ApiUser(user): ApiUser,
+    Query(q): Query<BukuQuery>,
+) -> Result<axum::response::Response, ApiError> {
+    let xlsx = q.format.as_deref() == Some("xlsx");
+    Ok(buku_response(&st.db, &q.scope, q.tahun, xlsx, &user.scope).await?)
 }
 
 /// Query of the endpoint.

@@ -18,6 +18,11 @@ pub const PATHS: &[(&str, &str)] = &[
     ("post", "/skm/responses"),
     ("post", "/skm/token"),
     ("get", "/jp"),
+    ("get", "/jp/buku"),
+    ("get", "/pengalaman"),
+    ("post", "/pengalaman"),
+    ("get", "/klaim"),
+    ("post", "/klaim"),
     ("get", "/layanan/waktu"),
     ("post", "/layanan/transaksi"),
     ("get", "/siasn/kursus"),
@@ -148,6 +153,11 @@ pub async fn document() -> Json<Value> {
                 {"name": "tahun", "in": "query", "required": true, "schema": {"type": "integer"}},
                 {"name": "rinci", "in": "query", "required": false, "schema": {"type": "string", "enum": ["1"]}}
             ], "responses": {"200": {"description": "rekap JP"}, "404": err, "422": err}}},
+            "/jp/buku": {"get": {"summary": "Ekspor buku JP setahun: satu baris per kredit (program selesai, kegiatan berbasis pengalaman yang dinilai, klaim terverifikasi) dengan pegawai, tanggal, sumber, kegiatan, jalur dan JP", "parameters": [
+                {"name": "scope", "in": "query", "required": true, "schema": {"type": "string"}, "description": "kode organisasi atau all"},
+                {"name": "tahun", "in": "query", "required": true, "schema": {"type": "integer"}},
+                {"name": "format", "in": "query", "required": false, "schema": {"type": "string", "enum": ["csv", "xlsx"]}}
+            ], "responses": {"200": {"description": "file CSV (bawaan) atau XLSX"}, "403": err, "404": err, "422": err}}},
             "/siasn/kursus": {"get": {"summary": "Ekspor riwayat kursus untuk SIASN (JSON atau CSV)", "parameters": [
                 {"name": "scope", "in": "query", "required": true, "schema": {"type": "string"}},
                 {"name": "from", "in": "query", "required": true, "schema": {"type": "string", "format": "date"}},
@@ -174,6 +184,7 @@ pub async fn document() -> Json<Value> {
         paths.extend(skm_paths(&err));
         paths.extend(super::lembaga::paths(&err));
         paths.extend(super::evaluasi::paths(&err));
+        paths.extend(super::pengalaman::paths(&err));
     }
     Json(doc)
 }

@@ -8,11 +8,10 @@ use axum::extract::{Query, State};
 use axum::response::Html;
 use bangkom_core::jp::{AturanJp, Jalur};
 use bangkom_core::org::JenisOrg;
-use bangkom_core::pegawai::JenisAsn;
 use serde::Deserialize;
 
 use super::{Nav, render, ribuan};
-use crate::api::jp::{JpReport, jp_report};
+use crate::api::jp::{DAFTAR_HEADER, JpReport, daftar_row, jp_report};
 use crate::auth::User;
 use crate::error::Result;
 use crate::state::AppState;
@@ -71,30 +70,15 @@ impl JpQuery {
     }
 }
 
-/// Columns of the list export.
-const DAFTAR_HEADER: &[&str] = &[
-    "nip",
-    "nama",
-    "jenis_asn",
-    "jp",
-    "target_jp",
-    "memenuhi",
-    "proyeksi",
-    "berisiko",
-];
-
-fn daftar_row(b: &crate::api::jp::JpBaris) -> Vec<String> {
-    let ya = |x: bool| if x { "ya" } else { "tidak" }.to_string();
-    vec![
-        b.nip.clone(),
-        b.nama.clone(),
-        b.jenis_asn.clone(),
-        b.jp.to_string(),
-        b.target_jp.to_string(),
-        ya(b.memenuhi),
-        b.proyeksi.to_string(),
-        ya(b.berisiko),
-    ]
+/// `GET /jp/buku?scope&tahun&format=csv|xlsx`: every credit of the year in the scope (the ledger
+/// export; operators get their OPDs only).
+pub async fn buku(
+    State(st): State<AppState>,
+    user: User,
+    Query(q): Query<JpQuery>,
+) -> Result<axum::response::Response> {
+    let tahun = q.tahun.unwrap_or(super::survei::today_wib().year());
+    crate::api::jp::buku_response(&st.db, &q.scope(), tahun, q.format == "xlsx", &user.scope).await
 }
 
 /// `GET /jp/daftar?scope&tahun&daftar&cari&format=csv|xlsx`: the filtered list as a file.
@@ -220,16 +204,17 @@ pub async fn page(
             }
         }
     }
-    let units = node.map(|n| org.subtree(n.org_id));
-    let rows = st.db.jp_pegawai(units.as_deref(), tahun).await?;
+    // The report's own list (already cut to the caller's scope) gives the per-unit tally.
     let mut tally = vec![(0usize, 0usize); children.len()];
-    for p in rows.iter().filter(|p| p.jenis_asn == "PNS") {
+    for p in r
+        .pegawai_list
+        .iter()
+        .flatten()
+        .filter(|p| p.jenis_asn == "PNS")
+    {
         if let Some(t) = child_of.get(&p.unit_id).and_then(|i| tally.get_mut(*i)) {
             t.0 += 1;
-            t.1 += usize::from(aturan.memenuhi(
-                JenisAsn::Pns,
-                u32::try_from(p.jp.max(0)).unwrap_or(u32::MAX),
-            ));
+            t.1 += usize::from(p.memenuhi);
         }
     }
     #[allow(clippy::cast_precision_loss)]

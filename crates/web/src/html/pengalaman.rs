@@ -208,7 +208,37 @@ pub struct KegiatanForm {
     selesai: String,
 }
 
-async fn kegiatan_baru(st: &AppState, user: &User, f: &KegiatanForm) -> Result<PengalamanBaru> {
+impl KegiatanForm {
+    /// The form's fields from a JSON object, for `POST /api/v1/pengalaman`.
+    pub(crate) fn from_json(v: &serde_json::Value) -> KegiatanForm {
+        let text = |k: &str| match v.get(k) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            _ => String::new(),
+        };
+        KegiatanForm {
+            csrf: String::new(),
+            nip: text("nip"),
+            jenis: text("jenis"),
+            judul: text("judul"),
+            tujuan: text("tujuan"),
+            unit_tujuan: text("unit_tujuan"),
+            ke_jabatan: text("ke_jabatan"),
+            pembimbing_nip: text("pembimbing_nip"),
+            pembimbing_nama: text("pembimbing_nama"),
+            mulai: text("mulai"),
+            selesai: text("selesai"),
+        }
+    }
+}
+
+/// Parses the record form: the learner within the caller's scope, a rotation only into the
+/// caller's OPDs.
+pub(crate) async fn kegiatan_baru(
+    st: &AppState,
+    user: &User,
+    f: &KegiatanForm,
+) -> Result<PengalamanBaru> {
     let mut errs = ValidationErrors::new();
     let jenis = JenisPengalaman::parse(&f.jenis)
         .map_err(|m| errs.add("jenis", m))

@@ -368,6 +368,29 @@ pub struct KlaimForm {
     tautan: String,
 }
 
+impl KlaimForm {
+    /// The form's fields from a JSON object (numbers accepted for `jalur` and `jp`), for
+    /// `POST /api/v1/klaim`.
+    pub(crate) fn from_json(v: &serde_json::Value) -> KlaimForm {
+        let text = |k: &str| match v.get(k) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            _ => String::new(),
+        };
+        KlaimForm {
+            csrf: String::new(),
+            judul: text("judul"),
+            penyelenggara: text("penyelenggara"),
+            jalur: text("jalur"),
+            mulai: text("mulai"),
+            selesai: text("selesai"),
+            jp: text("jp"),
+            bukti: text("bukti"),
+            tautan: text("tautan"),
+        }
+    }
+}
+
 /// Parses the claim form for `pegawai_id`.
 pub fn klaim_baru(pegawai_id: i64, f: &KlaimForm) -> Result<KlaimBaru, ValidationErrors> {
     let mut errs = ValidationErrors::new();

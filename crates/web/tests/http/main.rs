@@ -18,6 +18,8 @@
 //! - `muatan`: the load test of the survey group commit (every acknowledged response is stored).
 //! - `layanan`: the queue-machine batch API, service standards, the service-time page.
 //! - `tautan`: survey links and QR codes (SVG, PNG) per unit and service.
+//! - `jp_buku`: the ledger export (one row per credit), scoped, CSV and XLSX.
+//! - `pengalaman_api`: the activities and claims lists of the API, scoped.
 
 mod auth;
 mod berkas;
@@ -26,6 +28,7 @@ mod dampak;
 mod dasbor;
 mod evaluasi;
 mod jp;
+mod jp_buku;
 mod katalog;
 mod kertas;
 mod layanan;
@@ -33,6 +36,7 @@ mod lembaga;
 mod muatan;
 mod pegawai;
 mod pengalaman;
+mod pengalaman_api;
 mod program;
 mod scope;
 mod skm;
