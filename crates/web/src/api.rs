@@ -12,6 +12,7 @@ mod pegawai;
 pub mod program;
 pub mod program_dampak;
 pub mod program_katalog;
+pub mod program_peserta;
 pub mod skm;
 pub mod skm_kirim;
 
@@ -71,7 +72,10 @@ pub fn router() -> Router<AppState> {
             post(program_katalog::koreksi_jp),
         )
         .route("/program/{kode}/dampak", get(program_dampak::get))
-        .route("/program/{kode}/peserta", post(program::usul))
+        .route(
+            "/program/{kode}/peserta",
+            get(program_peserta::list).post(program::usul),
+        )
         .route(
             "/program/{kode}/peserta/{nip}/keputusan",
             post(program::putus),

@@ -6,6 +6,7 @@ mod belajar_form;
 mod beranda;
 mod dasbor;
 mod dasbor_dampak;
+mod ekspor;
 mod grafik;
 mod impor;
 mod jp;
@@ -27,6 +28,7 @@ mod program_dampak;
 mod program_evaluasi;
 mod program_form;
 mod program_kelas;
+mod program_peserta;
 pub mod qr;
 mod saya;
 mod sertifikat;
@@ -104,6 +106,10 @@ pub fn router() -> Router<AppState> {
             get(program_form::new_form).post(program_form::create),
         )
         .route("/program/{kode}", get(program::detail))
+        .route(
+            "/program/{kode}/peserta/ekspor",
+            get(program_peserta::export),
+        )
         .route(
             "/program/{kode}/ubah",
             get(program_form::edit_form).post(program_form::update),

@@ -5,7 +5,6 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use bangkom_core::jp::Jalur;
 use bangkom_core::program::StatusProgram;
@@ -14,7 +13,7 @@ use bangkom_db::program::{ProgramRingkas, UrutProgram};
 
 use super::{Nav, render, ribuan};
 use crate::auth::User;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::katalog::{self, KatalogQuery};
 use crate::state::AppState;
 
@@ -267,7 +266,7 @@ fn export_row(r: &ProgramRingkas) -> Vec<String> {
 #[derive(serde::Deserialize)]
 pub struct ExportQuery {
     #[serde(default)]
-    format: String,
+    pub(super) format: String,
 }
 
 /// `GET /program/ekspor?format=csv|xlsx&…filters`
@@ -285,37 +284,5 @@ pub async fn export(
         .iter()
         .map(export_row)
         .collect();
-    if e.format == "xlsx" {
-        let bytes = bangkom_io::write_xlsx(EXPORT_HEADER, rows)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        Ok((
-            [
-                (
-                    header::CONTENT_TYPE,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                ),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"program.xlsx\"",
-                ),
-            ],
-            bytes,
-        )
-            .into_response())
-    } else {
-        let mut out = Vec::new();
-        bangkom_io::write_csv(&mut out, EXPORT_HEADER, rows)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        Ok((
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"program.csv\"",
-                ),
-            ],
-            out,
-        )
-            .into_response())
-    }
+    super::ekspor::tabel(&e.format, "program", EXPORT_HEADER, rows)
 }

@@ -32,6 +32,7 @@ mod lembaga;
 mod pegawai;
 mod pengalaman;
 mod program;
+mod program_peserta;
 mod scope;
 mod skm;
 mod survei;
