@@ -24,6 +24,8 @@ mod layanan;
 mod layanan_batch;
 #[path = "conformance/lembaga.rs"]
 mod lembaga;
+#[path = "conformance/lembaga_pks.rs"]
+mod lembaga_pks;
 #[path = "conformance/list.rs"]
 mod list;
 #[path = "conformance/org.rs"]

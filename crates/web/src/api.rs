@@ -49,6 +49,10 @@ pub fn router() -> Router<AppState> {
         .route("/lembaga/{kode}", get(lembaga::detail).put(lembaga::update))
         .route("/lembaga/{kode}/pks", post(lembaga::pks))
         .route(
+            "/lembaga/{kode}/pks/{id}",
+            axum::routing::put(lembaga::pks_update).delete(lembaga::pks_delete),
+        )
+        .route(
             "/program/{kode}/lembaga",
             axum::routing::put(lembaga::program),
         )

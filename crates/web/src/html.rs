@@ -13,6 +13,7 @@ mod jp;
 mod layanan;
 mod layanan_standar;
 mod lembaga;
+mod lembaga_pks;
 mod login;
 mod org;
 mod pdf;
@@ -99,6 +100,11 @@ pub fn router() -> Router<AppState> {
             get(lembaga::detail).post(lembaga::update),
         )
         .route("/lembaga/{kode}/pks", post(lembaga::pks))
+        .route(
+            "/lembaga/{kode}/pks/{id}",
+            get(lembaga_pks::form).post(lembaga_pks::update),
+        )
+        .route("/lembaga/{kode}/pks/{id}/hapus", post(lembaga_pks::hapus))
         .route("/program", get(program_daftar::list))
         .route("/program/ekspor", get(program_daftar::export))
         .route(

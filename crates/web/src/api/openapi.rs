@@ -41,6 +41,8 @@ pub const PATHS: &[(&str, &str)] = &[
     ("get", "/lembaga/{kode}"),
     ("put", "/lembaga/{kode}"),
     ("post", "/lembaga/{kode}/pks"),
+    ("put", "/lembaga/{kode}/pks/{id}"),
+    ("delete", "/lembaga/{kode}/pks/{id}"),
     ("put", "/program/{kode}/lembaga"),
     ("get", "/program/{kode}/evaluasi"),
     ("post", "/program/{kode}/reaksi"),

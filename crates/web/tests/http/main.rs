@@ -29,6 +29,7 @@ mod katalog;
 mod kertas;
 mod layanan;
 mod lembaga;
+mod lembaga_pks;
 mod pegawai;
 mod pengalaman;
 mod program;
