@@ -32,6 +32,8 @@ mod list;
 mod org;
 #[path = "conformance/pengalaman.rs"]
 mod pengalaman;
+#[path = "conformance/penilai.rs"]
+mod penilai;
 #[path = "conformance/peserta.rs"]
 mod peserta;
 #[path = "conformance/populasi.rs"]

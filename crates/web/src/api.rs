@@ -64,6 +64,14 @@ pub fn router() -> Router<AppState> {
             post(evaluasi::tindak_lanjut),
         )
         .route(
+            "/program/{kode}/peserta/{nip}/penilai",
+            axum::routing::put(evaluasi::penilai),
+        )
+        .route(
+            "/program/{kode}/penilai",
+            axum::routing::put(evaluasi::penilai_program),
+        )
+        .route(
             "/program",
             get(program_katalog::list).post(program_katalog::create),
         )

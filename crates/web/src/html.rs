@@ -29,6 +29,7 @@ mod program_dampak;
 mod program_evaluasi;
 mod program_form;
 mod program_kelas;
+mod program_penilai;
 mod program_peserta;
 pub mod qr;
 mod saya;
@@ -122,6 +123,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/program/{kode}/koreksi-jp", post(program_form::koreksi))
         .route("/program/{kode}/dampak", get(program_dampak::page))
+        .route(
+            "/program/{kode}/penilai",
+            get(program_penilai::list).post(program_penilai::submit),
+        )
         .route("/program/{kode}/usul", post(program_aksi::usul))
         .route("/program/{kode}/putus", post(program_aksi::putus))
         .route("/program/{kode}/batal", post(program_aksi::batal))

@@ -48,6 +48,8 @@ pub const PATHS: &[(&str, &str)] = &[
     ("post", "/program/{kode}/reaksi"),
     ("get", "/tindak-lanjut"),
     ("post", "/program/{kode}/peserta/{nip}/tindak-lanjut"),
+    ("put", "/program/{kode}/peserta/{nip}/penilai"),
+    ("put", "/program/{kode}/penilai"),
 ];
 
 fn pegawai_schema() -> Value {

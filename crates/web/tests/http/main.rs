@@ -32,6 +32,7 @@ mod lembaga;
 mod lembaga_pks;
 mod pegawai;
 mod pengalaman;
+mod penilai;
 mod program;
 mod program_peserta;
 mod scope;
