@@ -233,6 +233,14 @@ async fn named_assessors_see_and_alone_enter_their_assessments() {
             .contains("Kepala Bidang Uji")
     );
 
+    // A leader named in bulk finds theirs through the menu.
+    let (st, page) = app.login("pimpinan").await.get("/tindak-lanjut").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(page.contains("href=\"/tindak-lanjut\""));
+    let mut rows = with_form(&page);
+    rows.sort();
+    assert_eq!(rows, [(a1.clone(), "3".into()), (a1.clone(), "6".into())]);
+
     // The API: admin names the assessor of b0; the assessor lists and enters it.
     let admin = app.login("admin").await;
     let put = |path: String, body: Value| {
