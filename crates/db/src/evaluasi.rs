@@ -3,9 +3,11 @@
 //! months after completion, with their roll-ups per program. The instruments are in
 //! `bangkom_core::evaluasi`.
 //!
-//! Who assesses level 3: the participant's supervisor, whose answers are entered by the OPD
-//! operator of the participant's OPD (or the administrator); the supervisor's name is stored as
-//! `penilai`, the account that entered it is in the audit log.
+//! Who assesses level 3: the participant's supervisor. The administrator or the OPD operator may
+//! name the assessor's account per completed participant or per program ([`penilai`], migration
+//! 0016); without one, the operator (or the administrator) enters the supervisor's answers on
+//! their behalf. The assessor's name is stored as `penilai`, the account that entered it is in
+//! the audit log.
 
 use bangkom_core::error::ValidationErrors;
 use bangkom_core::evaluasi::{Jawaban, TAHAP_BULAN, jatuh_tempo};
@@ -16,6 +18,9 @@ use crate::pegawai::Scope;
 use crate::program::ProgramRow;
 use crate::query::Sql;
 use crate::{BeginWrite, Db, DbError, Result, on};
+
+mod penilai;
+pub use penilai::PenilaiRow;
 
 /// Level-1 results of a program.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -58,6 +63,10 @@ pub struct TindakLanjutJatuhTempo {
     pub bulan: u8,
     /// The day it fell due.
     pub jatuh_tempo: time::Date,
+    /// The named assessor's account (migration 0016), if assigned.
+    pub penilai_akun_id: Option<i64>,
+    /// Its display name.
+    pub penilai: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -69,6 +78,8 @@ struct Selesai {
     nama: String,
     opd_id: i64,
     tanggal_selesai: time::Date,
+    penilai_akun_id: Option<i64>,
+    penilai: Option<String>,
 }
 
 /// Lapsed follow-ups are not listed: a stage more than a year overdue is no longer actionable.
@@ -164,8 +175,10 @@ impl Db {
     /// on or after `sejak` when given.
     async fn selesai_list(&self, where_: &str, sejak: Option<time::Date>) -> Result<Vec<Selesai>> {
         let sql = format!(
-            "SELECT s.peserta_id, g.kode, g.nama AS program, p.nip, p.nama, p.opd_id, s.tanggal_selesai \
+            "SELECT s.peserta_id, g.kode, g.nama AS program, p.nip, p.nama, p.opd_id, s.tanggal_selesai, \
+             s.penilai_akun_id, a.nama AS penilai \
              FROM peserta s JOIN pegawai p ON p.pegawai_id = s.pegawai_id JOIN program g ON g.program_id = s.program_id \
+             LEFT JOIN akun a ON a.akun_id = s.penilai_akun_id \
              WHERE s.status = 'selesai' AND s.tanggal_selesai IS NOT NULL AND {where_} \
              AND s.tanggal_selesai >= $1 ORDER BY s.tanggal_selesai, g.kode, p.nip"
         );
@@ -190,8 +203,28 @@ impl Db {
         scope: &Scope,
         today: time::Date,
     ) -> Result<Vec<TindakLanjutJatuhTempo>> {
+        self.jatuh_tempo_where(&scope_on_p(scope), today).await
+    }
+
+    /// The level-3 assessments due on `today` and not yet made whose named assessor is account
+    /// `akun_id`, whatever the employee's OPD.
+    pub async fn tindak_lanjut_milik(
+        &self,
+        akun_id: i64,
+        today: time::Date,
+    ) -> Result<Vec<TindakLanjutJatuhTempo>> {
+        self.jatuh_tempo_where(&format!("s.penilai_akun_id = {akun_id}"), today)
+            .await
+    }
+
+    /// Due and not yet made, for completions matching `where_` (built from our own integers).
+    async fn jatuh_tempo_where(
+        &self,
+        where_: &str,
+        today: time::Date,
+    ) -> Result<Vec<TindakLanjutJatuhTempo>> {
         let sejak = today - time::Duration::days(BATAS_HARI);
-        let rows = self.selesai_list(&scope_on_p(scope), Some(sejak)).await?;
+        let rows = self.selesai_list(where_, Some(sejak)).await?;
         let ids: Vec<i64> = rows.iter().map(|r| r.peserta_id).collect();
         let done = self.dinilai(&ids).await?;
         let mut out = Vec::new();
@@ -208,6 +241,8 @@ impl Db {
                         tanggal_selesai: r.tanggal_selesai,
                         bulan,
                         jatuh_tempo: due,
+                        penilai_akun_id: r.penilai_akun_id,
+                        penilai: r.penilai.clone(),
                     });
                 }
             }

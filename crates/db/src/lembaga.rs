@@ -143,6 +143,86 @@ impl Db {
         Ok(id)
     }
 
+    /// One agreement of institution `lembaga_id` (another institution's is `NotFound`).
+    pub async fn pks_by_id(&self, lembaga_id: i64, pks_id: i64) -> Result<PksRow> {
+        let row: Option<PksRow> = on!(self, p => sqlx::query_as(
+            "SELECT pks_id, lembaga_id, nomor, mulai, selesai, ruang_lingkup FROM perjanjian_kerja_sama \
+             WHERE pks_id = $1 AND lembaga_id = $2")
+            .bind(pks_id).bind(lembaga_id).fetch_optional(p).await?);
+        row.ok_or(DbError::NotFound)
+    }
+
+    /// The codes of the institution's programs held within the agreement's validity: the
+    /// programs the agreement is the basis of (issue 4 item 1).
+    pub async fn pks_program(&self, k: &PksRow) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> = on!(self, p => sqlx::query_as(
+            "SELECT kode FROM program WHERE lembaga_id = $1 AND mulai <= $2 AND selesai >= $3 ORDER BY mulai, kode")
+            .bind(k.lembaga_id).bind(k.selesai).bind(k.mulai).fetch_all(p).await?);
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+
+    /// Replaces an agreement's number, dates and scope; a number used by another agreement is a
+    /// conflict. Audited with the values before and after.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown agreement or one of another institution; `Conflict` for a used
+    /// number.
+    pub async fn pks_update(
+        &self,
+        actor: &Actor,
+        lembaga: &LembagaRow,
+        pks_id: i64,
+        k: &Pks,
+    ) -> Result<()> {
+        let before = self.pks_by_id(lembaga.lembaga_id, pks_id).await?;
+        on!(self, p => {
+            let mut tx = p.begin_write().await?;
+            let taken: Option<(i64,)> = sqlx::query_as(
+                "SELECT pks_id FROM perjanjian_kerja_sama WHERE nomor = $1 AND pks_id <> $2")
+                .bind(&k.nomor).bind(pks_id).fetch_optional(&mut *tx).await?;
+            if taken.is_some() {
+                return Err(DbError::Conflict(format!("nomor PKS {} sudah tercatat", k.nomor)));
+            }
+            sqlx::query(
+                "UPDATE perjanjian_kerja_sama SET nomor = $1, mulai = $2, selesai = $3, ruang_lingkup = $4 \
+                 WHERE pks_id = $5")
+                .bind(&k.nomor).bind(k.mulai).bind(k.selesai).bind(&k.ruang_lingkup).bind(pks_id)
+                .execute(&mut *tx).await?;
+            let kunci = format!("{}#{}", lembaga.kode, before.nomor);
+            crate::audit_record!(&mut *tx, actor, "ubah", "perjanjian_kerja_sama", kunci.as_str(), Some(json(&before)), Some(json(k)));
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Deletes an agreement, refused while programs of the institution fall within its validity
+    /// (it is their basis). Audited with the deleted values.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown agreement or one of another institution; `Conflict` naming the
+    /// programs that rest on it.
+    pub async fn pks_delete(&self, actor: &Actor, lembaga: &LembagaRow, pks_id: i64) -> Result<()> {
+        let before = self.pks_by_id(lembaga.lembaga_id, pks_id).await?;
+        let program = self.pks_program(&before).await?;
+        if !program.is_empty() {
+            return Err(DbError::Conflict(format!(
+                "PKS {} tidak dapat dihapus: menjadi dasar {} program lembaga ini dalam masa berlakunya ({})",
+                before.nomor,
+                program.len(),
+                program.join(", ")
+            )));
+        }
+        on!(self, p => {
+            let mut tx = p.begin_write().await?;
+            sqlx::query("DELETE FROM perjanjian_kerja_sama WHERE pks_id = $1")
+                .bind(pks_id).execute(&mut *tx).await?;
+            let kunci = format!("{}#{}", lembaga.kode, before.nomor);
+            crate::audit_record!(&mut *tx, actor, "hapus", "perjanjian_kerja_sama", kunci.as_str(), Some(json(&before)), None);
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
     /// Ties a `lembaga` account to its institution (replacing any earlier tie).
     pub async fn akun_lembaga_set(
         &self,

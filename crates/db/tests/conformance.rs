@@ -26,12 +26,16 @@ mod layanan_batch;
 mod layanan_ringkasan;
 #[path = "conformance/lembaga.rs"]
 mod lembaga;
+#[path = "conformance/lembaga_pks.rs"]
+mod lembaga_pks;
 #[path = "conformance/list.rs"]
 mod list;
 #[path = "conformance/org.rs"]
 mod org;
 #[path = "conformance/pengalaman.rs"]
 mod pengalaman;
+#[path = "conformance/penilai.rs"]
+mod penilai;
 #[path = "conformance/peserta.rs"]
 mod peserta;
 #[path = "conformance/populasi.rs"]

@@ -14,6 +14,7 @@ pub mod pengalaman;
 pub mod program;
 pub mod program_dampak;
 pub mod program_katalog;
+pub mod program_peserta;
 pub mod skm;
 pub mod skm_kirim;
 
@@ -59,6 +60,10 @@ pub fn router() -> Router<AppState> {
         .route("/lembaga/{kode}", get(lembaga::detail).put(lembaga::update))
         .route("/lembaga/{kode}/pks", post(lembaga::pks))
         .route(
+            "/lembaga/{kode}/pks/{id}",
+            axum::routing::put(lembaga::pks_update).delete(lembaga::pks_delete),
+        )
+        .route(
             "/program/{kode}/lembaga",
             axum::routing::put(lembaga::program),
         )
@@ -68,6 +73,14 @@ pub fn router() -> Router<AppState> {
         .route(
             "/program/{kode}/peserta/{nip}/tindak-lanjut",
             post(evaluasi::tindak_lanjut),
+        )
+        .route(
+            "/program/{kode}/peserta/{nip}/penilai",
+            axum::routing::put(evaluasi::penilai),
+        )
+        .route(
+            "/program/{kode}/penilai",
+            axum::routing::put(evaluasi::penilai_program),
         )
         .route(
             "/program",
@@ -82,7 +95,10 @@ pub fn router() -> Router<AppState> {
             post(program_katalog::koreksi_jp),
         )
         .route("/program/{kode}/dampak", get(program_dampak::get))
-        .route("/program/{kode}/peserta", post(program::usul))
+        .route(
+            "/program/{kode}/peserta",
+            get(program_peserta::list).post(program::usul),
+        )
         .route(
             "/program/{kode}/peserta/{nip}/keputusan",
             post(program::putus),

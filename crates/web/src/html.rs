@@ -12,6 +12,7 @@ mod jp;
 mod layanan;
 mod layanan_standar;
 mod lembaga;
+mod lembaga_pks;
 mod login;
 mod org;
 mod pdf;
@@ -27,6 +28,8 @@ mod program_dampak;
 mod program_evaluasi;
 mod program_form;
 mod program_kelas;
+mod program_penilai;
+mod program_peserta;
 pub mod qr;
 pub(crate) mod saya;
 mod sertifikat;
@@ -99,6 +102,11 @@ pub fn router() -> Router<AppState> {
             get(lembaga::detail).post(lembaga::update),
         )
         .route("/lembaga/{kode}/pks", post(lembaga::pks))
+        .route(
+            "/lembaga/{kode}/pks/{id}",
+            get(lembaga_pks::form).post(lembaga_pks::update),
+        )
+        .route("/lembaga/{kode}/pks/{id}/hapus", post(lembaga_pks::hapus))
         .route("/program", get(program_daftar::list))
         .route("/program/ekspor", get(program_daftar::export))
         .route(
@@ -107,11 +115,19 @@ pub fn router() -> Router<AppState> {
         )
         .route("/program/{kode}", get(program::detail))
         .route(
+            "/program/{kode}/peserta/ekspor",
+            get(program_peserta::export),
+        )
+        .route(
             "/program/{kode}/ubah",
             get(program_form::edit_form).post(program_form::update),
         )
         .route("/program/{kode}/koreksi-jp", post(program_form::koreksi))
         .route("/program/{kode}/dampak", get(program_dampak::page))
+        .route(
+            "/program/{kode}/penilai",
+            get(program_penilai::list).post(program_penilai::submit),
+        )
         .route("/program/{kode}/usul", post(program_aksi::usul))
         .route("/program/{kode}/putus", post(program_aksi::putus))
         .route("/program/{kode}/batal", post(program_aksi::batal))

@@ -9,6 +9,8 @@
 //! - [`error`]: `AppError`, mapped once to HTML or JSON responses.
 //! - [`auth`]: passwords (argon2), sessions, API tokens, CSRF, role and OPD scope.
 //! - [`peserta`]: the participation actions with their role and scope checks (pages and API).
+//! - [`penilai`]: naming the level-3 assessor of completed participants.
+//! - [`peserta_daftar`]: search, filter, sort and pages of one program's participant list.
 //! - [`katalog`]: the program catalogue actions (create, edit, JP correction, list filter).
 //! - `html/*`: pages; `api/*`: JSON endpoints.
 
@@ -20,7 +22,9 @@ pub mod evaluasi;
 pub mod html;
 pub mod katalog;
 pub mod lembaga;
+pub mod penilai;
 pub mod peserta;
+pub mod peserta_daftar;
 pub mod state;
 
 pub use state::{AppState, Application, Config};

@@ -137,6 +137,35 @@ pub async fn pks(
     Ok((StatusCode::CREATED, Json(json!({ "nomor": k.nomor }))))
 }
 
+/// `PUT /api/v1/lembaga/{kode}/pks/{id}` (admin): replaces number, dates and scope; 409 for a
+/// number used by another agreement.
+pub async fn pks_update(
+    State(st): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path((kode, id)): Path<(String, i64)>,
+    Json(req): Json<PksInput>,
+) -> Result<Json<Value>, ApiError> {
+    user.require_admin()?;
+    let l = st.db.lembaga_by_kode(&kode).await?;
+    st.db.pks_by_id(l.lembaga_id, id).await?;
+    let k = req.parse().map_err(AppError::Invalid)?;
+    st.db.pks_update(&user.actor(), &l, id, &k).await?;
+    Ok(Json(json!({ "pks_id": id, "nomor": k.nomor })))
+}
+
+/// `DELETE /api/v1/lembaga/{kode}/pks/{id}` (admin): 204, or 409 while programs of the
+/// institution fall within the agreement's validity.
+pub async fn pks_delete(
+    State(st): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path((kode, id)): Path<(String, i64)>,
+) -> Result<StatusCode, ApiError> {
+    user.require_admin()?;
+    let l = st.db.lembaga_by_kode(&kode).await?;
+    st.db.pks_delete(&user.actor(), &l, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// Program → institution body (`null` or empty unlinks).
 #[derive(Debug, Deserialize)]
 pub struct ProgramLembagaReq {
@@ -160,6 +189,7 @@ pub async fn program(
 pub fn paths(err: &Value) -> serde_json::Map<String, Value> {
     let kode =
         json!({"name": "kode", "in": "path", "required": true, "schema": {"type": "string"}});
+    let id = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}, "description": "pks_id dari GET /lembaga/{kode}"});
     let s = json!({"type": "string"});
     let d = json!({"type": "string", "format": "date"});
     let lembaga = json!({"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["nama", "jenis"], "properties": {
@@ -176,6 +206,10 @@ pub fn paths(err: &Value) -> serde_json::Map<String, Value> {
         "/lembaga/{kode}": {
             "get": {"summary": "Satu lembaga dengan perjanjian kerja samanya (admin, pimpinan, staf lembaga itu sendiri)", "parameters": [kode], "responses": {"200": ok("lembaga"), "403": err, "404": err}},
             "put": {"summary": "Ubah lembaga (kode tetap; admin)", "parameters": [kode], "requestBody": lembaga, "responses": {"200": ok("diubah"), "403": err, "404": err, "422": err}}
+        },
+        "/lembaga/{kode}/pks/{id}": {
+            "put": {"summary": "Ubah perjanjian kerja sama: nomor (unik), tanggal berlaku, ruang lingkup (admin; tercatat di audit)", "parameters": [kode, id], "requestBody": pks, "responses": {"200": ok("pks_id, nomor"), "403": err, "404": err, "409": err, "422": err}},
+            "delete": {"summary": "Hapus perjanjian kerja sama (admin; tercatat di audit). Ditolak (409) selama ada program lembaga ini dalam masa berlakunya", "parameters": [kode, id], "responses": {"204": ok("dihapus"), "403": err, "404": err, "409": err}}
         },
         "/lembaga/{kode}/pks": {"post": {"summary": "Catat perjanjian kerja sama (nomor unik; admin)", "parameters": [kode], "requestBody": pks, "responses": {"201": ok("dicatat"), "403": err, "404": err, "409": err, "422": err}}},
         "/program/{kode}/lembaga": {"put": {"summary": "Kaitkan program dengan lembaga penyelenggara (null = lepas; admin)", "parameters": [kode], "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"lembaga": {"type": ["string", "null"]}}}}}}, "responses": {"200": ok("dikaitkan"), "403": err, "404": err, "422": err}}}

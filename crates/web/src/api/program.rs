@@ -111,6 +111,26 @@ pub struct PesertaDto {
     nomor_sertifikat: Option<String>,
 }
 
+impl PesertaDto {
+    /// The JSON shape of a participant row.
+    pub(super) fn of(r: bangkom_db::program::PesertaRow) -> Self {
+        PesertaDto {
+            peningkatan: peningkatan(r.pre(), r.post()),
+            nip: r.nip,
+            nama: r.nama,
+            status: r.status,
+            cara: r.cara,
+            antrian: r.antrian,
+            alasan: r.alasan,
+            hadir: r.hadir,
+            nilai_pre: r.nilai_pre,
+            nilai_post: r.nilai_post,
+            jp_diakui: r.jp_diakui,
+            nomor_sertifikat: r.nomor_sertifikat,
+        }
+    }
+}
+
 /// One program with its sessions and the participants the caller may see.
 #[derive(Debug, Serialize)]
 pub struct DetailDto {
@@ -148,23 +168,7 @@ pub async fn detail(
                 hadir: x.hadir,
             })
             .collect(),
-        peserta: peserta
-            .into_iter()
-            .map(|r| PesertaDto {
-                peningkatan: peningkatan(r.pre(), r.post()),
-                nip: r.nip,
-                nama: r.nama,
-                status: r.status,
-                cara: r.cara,
-                antrian: r.antrian,
-                alasan: r.alasan,
-                hadir: r.hadir,
-                nilai_pre: r.nilai_pre,
-                nilai_post: r.nilai_post,
-                jp_diakui: r.jp_diakui,
-                nomor_sertifikat: r.nomor_sertifikat,
-            })
-            .collect(),
+        peserta: peserta.into_iter().map(PesertaDto::of).collect(),
         program: ProgramDto::of(&g, &lembaga),
     }))
 }

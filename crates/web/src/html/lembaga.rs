@@ -270,6 +270,8 @@ async fn detail_page(
             "dibuat" => "Lembaga pelatihan ditambahkan.",
             "diubah" => "Data lembaga disimpan.",
             "pks" => "Perjanjian kerja sama dicatat.",
+            "pks_diubah" => "Perubahan perjanjian kerja sama disimpan.",
+            "pks_dihapus" => "Perjanjian kerja sama dihapus.",
             _ => "",
         }
         .to_string(),

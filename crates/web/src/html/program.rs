@@ -19,6 +19,7 @@ use super::{Nav, render};
 use crate::auth::User;
 use crate::error::Result;
 use crate::peserta::{self as aksi, AturInput, SesiInput};
+use crate::peserta_daftar::{Halaman, PesertaQuery, URUT};
 use crate::state::AppState;
 
 /// Success messages after a redirect (`?pesan=…`).
@@ -114,6 +115,61 @@ struct DetailPage {
     lembaga_pilihan: Vec<(String, String)>,
     /// Kirkpatrick level 1 and 3.
     ev: super::program_evaluasi::EvaluasiView,
+    /// The participant list's search, filter, sort and pages.
+    d: DaftarView,
+}
+
+/// The participant list's controls (search, status filter, sort links, pages, export).
+struct DaftarView {
+    q: PesertaQuery,
+    total: usize,
+    page: usize,
+    pages: usize,
+    prev: String,
+    next: String,
+    sort_links: Vec<(String, String)>,
+    export_qs: String,
+    status: Vec<(&'static str, &'static str, bool)>,
+}
+
+impl DaftarView {
+    fn of(q: PesertaQuery, h: &Halaman) -> Self {
+        let sort_links = URUT
+            .iter()
+            .map(|(k, l)| {
+                let arrow = match (q.urut() == *k, q.turun()) {
+                    (true, true) => " ▼",
+                    (true, false) => " ▲",
+                    _ => "",
+                };
+                (format!("{l}{arrow}"), q.link(1, Some(k)))
+            })
+            .collect();
+        let mut export = q.clone();
+        export.hal = None;
+        DaftarView {
+            total: h.total,
+            page: h.page,
+            pages: h.pages,
+            prev: if h.page > 1 {
+                q.link(h.page - 1, None)
+            } else {
+                String::new()
+            },
+            next: if h.page < h.pages {
+                q.link(h.page + 1, None)
+            } else {
+                String::new()
+            },
+            sort_links,
+            export_qs: serde_urlencoded::to_string(&export).unwrap_or_default(),
+            status: StatusPeserta::ALL
+                .iter()
+                .map(|s| (s.code(), s.label(), q.status() == Some(*s)))
+                .collect(),
+            q,
+        }
+    }
 }
 
 /// What a re-rendered page keeps of the failed form.
@@ -129,6 +185,8 @@ pub(super) struct Kembali {
         super::program_evaluasi::ReaksiForm,
         bangkom_core::error::ValidationErrors,
     )>,
+    /// The participant list's query.
+    pub(super) daftar: PesertaQuery,
 }
 
 pub(super) async fn detail_page(
@@ -153,7 +211,9 @@ pub(super) async fn detail_page(
     };
     let rata = rata_peningkatan(list.iter().map(|r| (r.pre(), r.post())))
         .map_or_else(|| "—".into(), |v| format!("{v:+.1}"));
-    let peserta = list
+    let halaman = k.daftar.halaman(list.clone());
+    let peserta = halaman
+        .items
         .iter()
         .map(|r| {
             let s = r.status();
@@ -254,6 +314,7 @@ pub(super) async fn detail_page(
     let ev =
         super::program_evaluasi::view(st, user, &g, k.reaksi.as_ref().map(|(f, e)| (f, e))).await?;
     let page = DetailPage {
+        d: DaftarView::of(k.daftar, &halaman),
         ev,
         lembaga,
         lembaga_pilihan,
@@ -296,15 +357,16 @@ impl PesanQuery {
     }
 }
 
-/// `GET /program/{kode}`
+/// `GET /program/{kode}?cari=&status=&urut=&turun=1&hal=`
 pub async fn detail(
     State(st): State<AppState>,
     user: User,
     Path(kode): Path<String>,
-    Query(q): Query<PesanQuery>,
+    Query(q): Query<PesertaQuery>,
 ) -> Result<Response> {
     let k = Kembali {
         pesan: pesan_teks(&q.pesan).to_string(),
+        daftar: q,
         ..Kembali::default()
     };
     detail_page(&st, &user, &kode, k, StatusCode::OK).await

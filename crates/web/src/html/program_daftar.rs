@@ -266,7 +266,7 @@ fn export_row(r: &ProgramRingkas) -> Vec<String> {
 #[derive(serde::Deserialize)]
 pub struct ExportQuery {
     #[serde(default)]
-    format: String,
+    pub(super) format: String,
 }
 
 /// `GET /program/ekspor?format=csv|xlsx&…filters`

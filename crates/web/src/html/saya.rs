@@ -107,6 +107,8 @@ struct SayaPage {
     bimbingan: Vec<Kegiatan>,
     hasil_pilihan: Vec<(&'static str, String)>,
     hari_ini: String,
+    /// Level-3 assessments due whose named assessor is this account.
+    tindak_lanjut: usize,
 }
 
 fn jalur_nama(id: i64) -> String {
@@ -246,6 +248,11 @@ async fn saya_page(
             terbuka,
             pesan,
             galat,
+            tindak_lanjut: st
+                .db
+                .tindak_lanjut_milik(user.akun.akun_id, today)
+                .await?
+                .len(),
             per_jalur,
             proyeksi: f.proyeksi,
             terjadwal,

@@ -1,7 +1,9 @@
 //! "Tindak lanjut yang jatuh tempo": the level-3 behaviour assessments due now (3 and 6 months
-//! after completion), for the administrator (all) and OPD operators (their OPDs' employees), each
-//! with a short form in which the supervisor's answers are entered. A refused form shows the list
-//! again with the messages and the row's answers kept (422).
+//! after completion): for the administrator all, for OPD operators their OPDs' employees, and for
+//! every account the assessments it is the named assessor of. A row has its short form only for
+//! whom may enter it ([`crate::evaluasi`]: the named assessor or the administrator; without one,
+//! the operator on the supervisor's behalf, typing the name). A refused form shows the list again
+//! with the messages and the row's answers kept (422).
 
 use askama::Template;
 use axum::Form;
@@ -41,6 +43,12 @@ struct Baris {
     selesai: String,
     bulan: u8,
     jatuh_tempo: String,
+    /// The named assessor, if any.
+    penilai_nama: String,
+    /// The caller may enter this one.
+    boleh_isi: bool,
+    /// The assessor's name is typed (none named).
+    ketik_penilai: bool,
     /// Kept answers b1..b4, assessor, note (the refused row only).
     isian: Vec<String>,
     penilai: String,
@@ -66,15 +74,11 @@ async fn page(
     pesan: &str,
     status: StatusCode,
 ) -> Result<Response> {
-    if !matches!(user.role, Role::Admin | Role::Operator) {
-        return Err(AppError::Forbidden);
-    }
     let today = super::survei::today_wib();
     let org = st.db.org_index().await?;
-    let rows = st
-        .db
-        .tindak_lanjut_jatuh_tempo(&user.scope, today)
-        .await?
+    let saya = user.akun.akun_id;
+    let due = crate::evaluasi::jatuh_tempo(st, user, today).await?;
+    let rows = due
         .into_iter()
         .map(|d| {
             let this = kept.filter(|(f, _)| {
@@ -94,6 +98,11 @@ async fn page(
                 penilai: this.map(|(f, _)| f.f.penilai.clone()).unwrap_or_default(),
                 catatan: this.map(|(f, _)| f.f.catatan.clone()).unwrap_or_default(),
                 galat: this.map(|(_, e)| e.to_string()).unwrap_or_default(),
+                boleh_isi: d.penilai_akun_id == Some(saya)
+                    || user.role == Role::Admin
+                    || (user.role == Role::Operator && d.penilai_akun_id.is_none()),
+                ketik_penilai: d.penilai_akun_id.is_none(),
+                penilai_nama: d.penilai.clone().unwrap_or_default(),
                 opd: org.label(d.opd_id),
                 selesai: d.tanggal_selesai.to_string(),
                 jatuh_tempo: d.jatuh_tempo.to_string(),
@@ -120,7 +129,7 @@ async fn page(
     Ok((status, render(&p)?).into_response())
 }
 
-/// `GET /tindak-lanjut` (admin, operator)
+/// `GET /tindak-lanjut` (every account: its own assessments; admin and operators also their scope)
 pub async fn list(
     State(st): State<AppState>,
     user: User,
@@ -134,7 +143,7 @@ pub async fn list(
     page(&st, &user, None, pesan, StatusCode::OK).await
 }
 
-/// `POST /tindak-lanjut` (admin, operator): one supervisor's assessment.
+/// `POST /tindak-lanjut`: one supervisor's assessment (rules in [`crate::evaluasi`]).
 pub async fn submit(
     State(st): State<AppState>,
     user: User,
