@@ -101,6 +101,23 @@ impl OrgIndex {
         }
         out
     }
+    /// The node and its descendants, stopping at any pemda below it: a pemda's own OPDs and
+    /// units without the kabupaten/kota nested under it (the province's own row of a comparison).
+    pub fn subtree_own(&self, id: i64) -> Vec<i64> {
+        let mut out = vec![id];
+        let mut i = 0;
+        while let Some(&cur) = out.get(i) {
+            if let Some(c) = self.children.get(&cur) {
+                out.extend(
+                    c.iter()
+                        .copied()
+                        .filter(|k| self.get(*k).is_none_or(|r| r.jenis != "pemda")),
+                );
+            }
+            i += 1;
+        }
+        out
+    }
     /// From the root down to the node.
     pub fn path(&self, id: i64) -> Vec<&OrgRow> {
         let mut out = Vec::new();

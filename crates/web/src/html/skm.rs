@@ -208,19 +208,15 @@ pub async fn hasil(
     let mut rows = Vec::new();
     let mut tanpa_data = Vec::new();
     for c in children {
-        let mut sub: std::collections::HashSet<i64> = org.subtree(c.org_id).into_iter().collect();
-        if node.is_none() {
-            for p in org
-                .of_jenis(JenisOrg::Pemda)
-                .filter(|p| p.org_id != c.org_id)
-            {
-                if sub.contains(&p.org_id) {
-                    for id in org.subtree(p.org_id) {
-                        sub.remove(&id);
-                    }
-                }
-            }
+        // At the top, each pemda's row counts its own units only (the province's row leaves out
+        // the kabupaten/kota, which have rows of their own).
+        let sub: std::collections::HashSet<i64> = if node.is_none() {
+            org.subtree_own(c.org_id)
+        } else {
+            org.subtree(c.org_id)
         }
+        .into_iter()
+        .collect();
         let mut acc = Akumulator::default();
         for (u, a) in &per_unit {
             if sub.contains(u) {
