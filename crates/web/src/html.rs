@@ -248,6 +248,34 @@ pub fn render<T: askama::Template>(t: &T) -> crate::error::Result<axum::response
     Ok(axum::response::Html(t.render()?))
 }
 
+/// The service units whose counter tools (tokens, paper forms, populations, survey links) `user`
+/// may use: the service units of their OPDs (all of them for province-wide roles).
+pub(crate) fn unit_layanan<'a>(
+    org: &'a bangkom_db::org::OrgIndex,
+    user: &User,
+) -> Vec<&'a bangkom_db::org::OrgRow> {
+    org.all()
+        .iter()
+        .filter(|o| o.layanan && o.opd_id.is_some_and(|id| user.scope.allows_opd(id)))
+        .collect()
+}
+
+/// [`unit_layanan`] as `(kode, "kode — name")` options of a select.
+pub(crate) fn pilihan_unit_layanan(
+    org: &bangkom_db::org::OrgIndex,
+    user: &User,
+) -> Vec<(String, String)> {
+    unit_layanan(org, user)
+        .into_iter()
+        .map(|o| {
+            (
+                o.kode.clone(),
+                format!("{} — {}", o.kode, org.label(o.org_id)),
+            )
+        })
+        .collect()
+}
+
 /// Formats an integer with Indonesian thousands separators (12.345).
 pub fn ribuan(n: i64) -> String {
     let s = n.unsigned_abs().to_string();

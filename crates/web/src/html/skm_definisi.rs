@@ -97,17 +97,7 @@ async fn page(
         (Some(_), None) => asal == Asal::Unit,
     };
     let org = st.db.org_index().await?;
-    let units = org
-        .all()
-        .iter()
-        .filter(|o| o.layanan && o.opd_id.is_some_and(|id| user.scope.allows_opd(id)))
-        .map(|o| {
-            (
-                o.kode.clone(),
-                format!("{} — {}", o.kode, org.label(o.org_id)),
-            )
-        })
-        .collect();
+    let units = super::pilihan_unit_layanan(&org, user);
     let p = DefinisiPage {
         nav: Nav::of(user, "skm"),
         csrf: user.csrf().to_string(),

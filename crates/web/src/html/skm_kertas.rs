@@ -77,17 +77,7 @@ async fn page(
     status: StatusCode,
 ) -> Result<Response> {
     let org = st.db.org_index().await?;
-    let units = org
-        .all()
-        .iter()
-        .filter(|o| o.layanan && o.opd_id.is_some_and(|id| user.scope.allows_opd(id)))
-        .map(|o| {
-            (
-                o.kode.clone(),
-                format!("{} — {}", o.kode, org.label(o.org_id)),
-            )
-        })
-        .collect();
+    let units = super::pilihan_unit_layanan(&org, user);
     let answers = f.isi.jawaban.answers();
     let soal = Unsur::URUTAN_KUESIONER
         .iter()

@@ -50,17 +50,7 @@ async fn page(
     status: StatusCode,
 ) -> Result<Response> {
     let org = st.db.org_index().await?;
-    let units = org
-        .all()
-        .iter()
-        .filter(|o| o.layanan && o.opd_id.is_some_and(|id| user.scope.allows_opd(id)))
-        .map(|o| {
-            (
-                o.kode.clone(),
-                format!("{} — {}", o.kode, org.label(o.org_id)),
-            )
-        })
-        .collect();
+    let units = super::pilihan_unit_layanan(&org, user);
     let p = PopulasiPage {
         nav: Nav::of(user, "skm"),
         csrf: user.csrf().to_string(),
@@ -97,9 +87,9 @@ pub async fn submit(
     let org = st.db.org_index().await?;
     let fmt = time::macros::format_description!("[year]-[month]-[day]");
     let mut errs = ValidationErrors::default();
-    let unit = org
-        .by_kode(f.unit.trim())
-        .filter(|o| o.layanan && o.opd_id.is_some_and(|id| user.scope.allows_opd(id)));
+    let unit = super::unit_layanan(&org, &user)
+        .into_iter()
+        .find(|o| o.kode == f.unit.trim());
     if unit.is_none() {
         errs.push(FieldError::new("unit", "pilih unit layanan OPD Anda"));
     }

@@ -76,27 +76,14 @@ pub async fn page(
 ) -> Result<Response> {
     user.require_write()?;
     let org = st.db.org_index().await?;
-    let in_scope = |o: &&bangkom_db::org::OrgRow| {
-        o.layanan && o.opd_id.is_some_and(|id| user.scope.allows_opd(id))
-    };
-    let units = org
-        .all()
-        .iter()
-        .filter(in_scope)
-        .map(|o| {
-            (
-                o.kode.clone(),
-                format!("{} — {}", o.kode, org.label(o.org_id)),
-            )
-        })
-        .collect();
+    let units = super::pilihan_unit_layanan(&org, &user);
     let kode = q.unit.trim();
     let (nama, qr, kode_list) = if kode.is_empty() {
         (String::new(), String::new(), Vec::new())
     } else {
-        let unit = org
-            .by_kode(kode)
-            .filter(in_scope)
+        let unit = super::unit_layanan(&org, &user)
+            .into_iter()
+            .find(|o| o.kode == kode)
             .ok_or(AppError::NotFound)?;
         let base = super::qr::base_url(&st, &headers);
         let list = codes(&base, &unit.kode);

@@ -63,10 +63,8 @@ struct DaftarPage {
 /// The service units `user` may issue tokens for, as (id, kode, label).
 async fn units_of(st: &AppState, user: &User) -> Result<Vec<(i64, String, String)>> {
     let org = st.db.org_index().await?;
-    Ok(org
-        .all()
-        .iter()
-        .filter(|o| o.layanan && o.opd_id.is_some_and(|id| user.scope.allows_opd(id)))
+    Ok(super::unit_layanan(&org, user)
+        .into_iter()
         .map(|o| {
             (
                 o.org_id,
