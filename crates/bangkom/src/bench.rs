@@ -105,8 +105,9 @@ pub async fn run(rows: usize, queries: usize, dir: &Path, queries_only: bool) ->
     Ok(())
 }
 
-/// A fresh database with the tree and the CSV imported, timed.
-async fn import(csv: &Path, db_path: &Path) -> Result<Db> {
+/// A fresh SQLite database at `db_path` (any earlier one and its WAL removed), migrated, with the
+/// Jambi organisation tree loaded: the start of every benchmark mode.
+pub(crate) async fn fresh_db(db_path: &Path) -> Result<Db> {
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{ext}", db_path.display()));
     }
@@ -114,15 +115,21 @@ async fn import(csv: &Path, db_path: &Path) -> Result<Db> {
     db.migrate().await?;
     let mut org_csv = Vec::new();
     bangkom_demo::write_org_csv(&mut org_csv)?;
-    let actor = Actor::system("bench");
     bangkom_db::import::import_org(
         &db,
-        &actor,
+        &Actor::system("bench"),
         TableReader::from_bytes("org.csv", org_csv)?,
         ImportOptions::default(),
         |_, _, _| {},
     )
     .await?;
+    Ok(db)
+}
+
+/// A fresh database with the tree and the CSV imported, timed.
+async fn import(csv: &Path, db_path: &Path) -> Result<Db> {
+    let db = fresh_db(db_path).await?;
+    let actor = Actor::system("bench");
 
     let t = Instant::now();
     let reader = TableReader::open(csv)?;

@@ -83,22 +83,8 @@ pub async fn run(n: usize, dir: &Path, reuse: bool) -> Result<()> {
 
 /// A fresh database with `n` employees and five years of learning.
 async fn load(n: usize, dir: &Path, db_path: &Path, tahun_ini: i32, hari_ke: usize) -> Result<Db> {
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", db_path.display()));
-    }
-    let db = Db::connect(&format!("sqlite://{}", db_path.display())).await?;
-    db.migrate().await?;
+    let db = crate::bench::fresh_db(db_path).await?;
     let actor = Actor::system("bench");
-    let mut org_csv = Vec::new();
-    bangkom_demo::write_org_csv(&mut org_csv)?;
-    bangkom_db::import::import_org(
-        &db,
-        &actor,
-        TableReader::from_bytes("org.csv", org_csv)?,
-        ImportOptions::default(),
-        |_, _, _| {},
-    )
-    .await?;
     let csv = dir.join(format!("pegawai-{n}.csv"));
     if !csv.exists() {
         let f = std::io::BufWriter::new(std::fs::File::create(&csv)?);

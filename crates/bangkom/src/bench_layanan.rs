@@ -120,22 +120,8 @@ async fn load(rows: usize, dir: &Path, queries_only: bool) -> Result<Db> {
             t.elapsed().as_secs_f64()
         );
     }
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", db_path.display()));
-    }
-    let db = Db::connect(&format!("sqlite://{}", db_path.display())).await?;
-    db.migrate().await?;
-    let mut org_csv = Vec::new();
-    bangkom_demo::write_org_csv(&mut org_csv)?;
+    let db = crate::bench::fresh_db(&db_path).await?;
     let actor = Actor::system("bench");
-    bangkom_db::import::import_org(
-        &db,
-        &actor,
-        TableReader::from_bytes("org.csv", org_csv)?,
-        ImportOptions::default(),
-        |_, _, _| {},
-    )
-    .await?;
 
     let t = Instant::now();
     let report = bangkom_db::import::import_layanan(

@@ -17,11 +17,8 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use bangkom_core::org::OrgKode;
 use bangkom_core::skm::{Bobot, Jawaban, JawabanLokal, Kuesioner};
-use bangkom_db::Db;
 use bangkom_db::audit::Actor;
-use bangkom_db::import::ImportOptions;
 use bangkom_db::skm::ResponsValues;
-use bangkom_io::TableReader;
 
 fn p50(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -33,22 +30,8 @@ pub async fn run(n: usize, dir: &Path, http: usize, konkuren: usize) -> Result<(
     std::fs::create_dir_all(dir)
         .with_context(|| format!("tidak dapat membuat {}", dir.display()))?;
     let db_path = dir.join("bench-skm.db");
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", db_path.display()));
-    }
-    let db = Db::connect(&format!("sqlite://{}", db_path.display())).await?;
-    db.migrate().await?;
-    let mut org_csv = Vec::new();
-    bangkom_demo::write_org_csv(&mut org_csv)?;
+    let db = crate::bench::fresh_db(&db_path).await?;
     let actor = Actor::system("bench");
-    bangkom_db::import::import_org(
-        &db,
-        &actor,
-        TableReader::from_bytes("org.csv", org_csv)?,
-        ImportOptions::default(),
-        |_, _, _| {},
-    )
-    .await?;
     let org = db.org_index().await?;
     let units: Vec<(i64, String)> = org
         .all()
