@@ -61,17 +61,8 @@ impl Langkah {
         }
     }
 
-    /// The query value.
+    /// The query value, also the noun of titles ("per triwulan").
     pub fn code(self) -> &'static str {
-        match self {
-            Langkah::Bulan => "bulan",
-            Langkah::Triwulan => "triwulan",
-            Langkah::Semester => "semester",
-        }
-    }
-
-    /// Chart title noun.
-    pub fn nama(self) -> &'static str {
         match self {
             Langkah::Bulan => "bulan",
             Langkah::Triwulan => "triwulan",

@@ -91,7 +91,7 @@ pub(super) fn ikm_grafik(id: &'static str, months: &[(String, Option<f64>)]) -> 
 fn ikm_grafik_per(id: &'static str, months: &[(String, Option<f64>)], step: Langkah) -> Svg {
     Grafik {
         id,
-        judul: format!("Nilai IKM per {}", step.nama()),
+        judul: format!("Nilai IKM per {}", step.code()),
         label: months.iter().map(|m| m.0.clone()).collect(),
         y_min: TREN_MIN,
         y_max: 100.0,
