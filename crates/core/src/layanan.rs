@@ -7,6 +7,7 @@
 //! - `sebaran`: packed monthly summaries and exact percentiles over many sorted parts.
 
 pub mod sebaran;
+mod waktu;
 
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
@@ -27,6 +28,11 @@ pub fn wib() -> UtcOffset {
 /// Anything else, with an Indonesian message.
 pub fn parse_waktu(s: &str) -> Result<OffsetDateTime, String> {
     let t = s.trim();
+    waktu::cepat(t, wib()).map_or_else(|| parse_waktu_umum(t), Ok)
+}
+
+/// [`parse_waktu`] by the general parser (every accepted shape; the error message).
+fn parse_waktu_umum(t: &str) -> Result<OffsetDateTime, String> {
     if let Ok(d) = OffsetDateTime::parse(t, &Rfc3339) {
         return Ok(d);
     }
@@ -58,6 +64,25 @@ pub struct TransaksiInput {
     pub kanal: String,
 }
 
+/// [`TransaksiInput`] borrowed from the cells of an import row (no copy per field).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TransaksiRef<'a> {
+    /// Organisation code of the service unit.
+    pub unit: &'a str,
+    /// Service type code.
+    pub layanan: &'a str,
+    /// Ticket.
+    pub tiket: &'a str,
+    /// Start.
+    pub mulai: &'a str,
+    /// End.
+    pub selesai: &'a str,
+    /// NIP of the officer (optional).
+    pub nip_petugas: &'a str,
+    /// Channel (optional).
+    pub kanal: &'a str,
+}
+
 /// A validated transaction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transaksi {
@@ -85,8 +110,24 @@ impl Transaksi {
     /// # Errors
     /// Each invalid field; `selesai` before `mulai` is an error on `selesai`.
     pub fn validate(i: &TransaksiInput) -> Result<Transaksi, ValidationErrors> {
+        Self::validate_ref(&TransaksiRef {
+            unit: &i.unit,
+            layanan: &i.layanan,
+            tiket: &i.tiket,
+            mulai: &i.mulai,
+            selesai: &i.selesai,
+            nip_petugas: &i.nip_petugas,
+            kanal: &i.kanal,
+        })
+    }
+
+    /// [`Transaksi::validate`] over borrowed fields.
+    ///
+    /// # Errors
+    /// Each invalid field; `selesai` before `mulai` is an error on `selesai`.
+    pub fn validate_ref(i: &TransaksiRef<'_>) -> Result<Transaksi, ValidationErrors> {
         let mut errs = ValidationErrors::default();
-        let unit = OrgKode::parse(&i.unit)
+        let unit = OrgKode::parse(i.unit)
             .map_err(|m| errs.push(FieldError::new("unit", m)))
             .ok();
         let mut text = |f: &str, label: &str, v: &str, req: bool, max: usize| match clean_text(
@@ -98,15 +139,20 @@ impl Transaksi {
                 None
             }
         };
-        let layanan =
-            text("layanan", "jenis layanan", &i.layanan, true, 50).map(|s| s.to_lowercase());
-        let tiket = text("tiket", "nomor tiket", &i.tiket, true, 64);
-        let nip_petugas = text("nip_petugas", "NIP petugas", &i.nip_petugas, false, 24);
-        let kanal = text("kanal", "kanal", &i.kanal, false, 40);
-        let mulai = parse_waktu(&i.mulai)
+        let layanan = text("layanan", "jenis layanan", i.layanan, true, 50).map(|s| {
+            if s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                s.to_lowercase()
+            } else {
+                s
+            }
+        });
+        let tiket = text("tiket", "nomor tiket", i.tiket, true, 64);
+        let nip_petugas = text("nip_petugas", "NIP petugas", i.nip_petugas, false, 24);
+        let kanal = text("kanal", "kanal", i.kanal, false, 40);
+        let mulai = parse_waktu(i.mulai)
             .map_err(|m| errs.push(FieldError::new("mulai", m)))
             .ok();
-        let selesai = parse_waktu(&i.selesai)
+        let selesai = parse_waktu(i.selesai)
             .map_err(|m| errs.push(FieldError::new("selesai", m)))
             .ok();
         let durasi = match (mulai, selesai) {

@@ -98,13 +98,11 @@ impl ImportReport {
         raw: &mut std::collections::HashMap<usize, Vec<String>>,
     ) {
         errors.sort_by_key(|e| e.row);
-        let mut rows: Vec<usize> = errors.iter().map(|e| e.row).collect();
-        rows.dedup();
-        self.ditolak = rows.len();
-        for r in rows {
-            let reasons: Vec<String> = errors
+        self.ditolak = 0;
+        for group in errors.chunk_by(|a, b| a.row == b.row) {
+            let r = group.first().map_or(0, |e| e.row);
+            let reasons: Vec<String> = group
                 .iter()
-                .filter(|e| e.row == r)
                 .map(|e| {
                     if e.column.is_empty() {
                         e.message.clone()
@@ -115,6 +113,7 @@ impl ImportReport {
                 .collect();
             self.rejected
                 .push((r, raw.remove(&r).unwrap_or_default(), reasons.join("; ")));
+            self.ditolak += 1;
         }
         self.errors = errors;
     }

@@ -98,14 +98,23 @@ const BATCH: usize = 300;
 pub(crate) fn tambahan<'a>(
     rows: impl Iterator<Item = &'a TransaksiValues> + Clone,
 ) -> Tambahan<'a> {
+    Tambahan {
+        cells: sel_dari(rows.clone()),
+        petugas: petugas_sql(rows),
+    }
+}
+
+/// `INSERT INTO layanan_petugas … ON CONFLICT DO NOTHING` statements for the distinct
+/// `(day, unit, officer)` of transactions being written, at most [`BATCH`] triples each.
+pub(crate) fn petugas_sql<'a>(rows: impl Iterator<Item = &'a TransaksiValues>) -> Vec<Sql> {
     let mut seen: std::collections::BTreeSet<(Date, i64, &'a str)> = Default::default();
-    for v in rows.clone() {
+    for v in rows {
         if let Some(nip) = v.t.nip_petugas.as_deref() {
             seen.insert((v.t.tanggal, v.unit_id, nip));
         }
     }
     let triples: Vec<_> = seen.into_iter().collect();
-    let petugas = triples
+    triples
         .chunks(BATCH)
         .map(|chunk| {
             let mut q =
@@ -122,11 +131,7 @@ pub(crate) fn tambahan<'a>(
             q.push(" ON CONFLICT (tanggal, unit_id, nip_petugas) DO NOTHING");
             q
         })
-        .collect();
-    Tambahan {
-        cells: sel_dari(rows),
-        petugas,
-    }
+        .collect()
 }
 
 /// Adds a write's [`Tambahan`] on `$tx` (a write transaction of the active backend, inside an
@@ -228,35 +233,49 @@ impl Db {
                 sqlx::query_as("SELECT unit_id, layanan, bulan FROM layanan_ringkasan_basi ORDER BY unit_id, layanan, bulan")
                     .fetch_all(&mut *tx)
                     .await?;
+            // One read of each unit's rows (through the (unit_id, tiket) key) serves all of its
+            // stale cells.
+            let mut by_unit: std::collections::BTreeMap<i64, Vec<(String, Date)>> = Default::default();
             for (unit_id, layanan, bulan) in stale {
+                by_unit.entry(unit_id).or_default().push((layanan, bulan));
+            }
+            for (unit_id, cells) in by_unit {
                 // Lock first (an empty cell gets a row that is removed again below).
-                let t = Tambahan { cells: vec![Sel { unit_id, layanan: &layanan, bulan, items: Vec::new() }], petugas: Vec::new() };
+                let t = Tambahan {
+                    cells: cells.iter().map(|(l, b)| Sel { unit_id, layanan: l, bulan: *b, items: Vec::new() }).collect(),
+                    petugas: Vec::new(),
+                };
                 ringkasan_tambah!(self, tx, &t);
-                let raw: Vec<(i64, Date)> = sqlx::query_as(
-                    "SELECT durasi_detik, tanggal FROM layanan_transaksi \
-                     WHERE unit_id = $1 AND layanan = $2 AND tanggal >= $3 AND tanggal <= $4",
+                let raw: Vec<(String, i64, Date)> = sqlx::query_as(
+                    "SELECT layanan, durasi_detik, tanggal FROM layanan_transaksi WHERE unit_id = $1",
                 )
                 .bind(unit_id)
-                .bind(&layanan)
-                .bind(bulan)
-                .bind(akhir_bulan(bulan))
                 .fetch_all(&mut *tx)
                 .await?;
-                let mut items: Vec<(i64, u8)> = raw.into_iter().map(|(s, d)| (s, d.day())).collect();
-                let blob = sebaran::encode(&mut items);
-                if items.is_empty() {
-                    sqlx::query("DELETE FROM layanan_ringkasan WHERE unit_id = $1 AND layanan = $2 AND bulan = $3")
-                        .bind(unit_id).bind(&layanan).bind(bulan).execute(&mut *tx).await?;
-                } else {
-                    sqlx::query(UPDATE_SEL)
-                        .bind(i64::try_from(items.len()).unwrap_or(i64::MAX))
-                        .bind(blob)
-                        .bind(unit_id).bind(&layanan).bind(bulan)
-                        .execute(&mut *tx).await?;
+                let mut items: HashMap<(&str, Date), Vec<(i64, u8)>> =
+                    cells.iter().map(|(l, b)| ((l.as_str(), *b), Vec::new())).collect();
+                for (l, secs, d) in &raw {
+                    if let Some(v) = items.get_mut(&(l.as_str(), awal_bulan(*d))) {
+                        v.push((*secs, d.day()));
+                    }
                 }
-                sqlx::query("DELETE FROM layanan_ringkasan_basi WHERE unit_id = $1 AND layanan = $2 AND bulan = $3")
-                    .bind(unit_id).bind(&layanan).bind(bulan).execute(&mut *tx).await?;
-                done += 1;
+                for (layanan, bulan) in &cells {
+                    let mut items = items.remove(&(layanan.as_str(), *bulan)).unwrap_or_default();
+                    let blob = sebaran::encode(&mut items);
+                    if items.is_empty() {
+                        sqlx::query("DELETE FROM layanan_ringkasan WHERE unit_id = $1 AND layanan = $2 AND bulan = $3")
+                            .bind(unit_id).bind(layanan).bind(bulan).execute(&mut *tx).await?;
+                    } else {
+                        sqlx::query(UPDATE_SEL)
+                            .bind(i64::try_from(items.len()).unwrap_or(i64::MAX))
+                            .bind(blob)
+                            .bind(unit_id).bind(layanan).bind(bulan)
+                            .execute(&mut *tx).await?;
+                    }
+                    sqlx::query("DELETE FROM layanan_ringkasan_basi WHERE unit_id = $1 AND layanan = $2 AND bulan = $3")
+                        .bind(unit_id).bind(layanan).bind(bulan).execute(&mut *tx).await?;
+                    done += 1;
+                }
             }
             tx.commit().await?;
         });

@@ -10,13 +10,21 @@ use time::macros::date;
 use crate::support::{actor, both, load_org, scalar};
 
 async fn import(db: &Db, rows: &[&str]) -> bangkom_db::import::ImportReport {
+    import_with(db, rows, ImportOptions::default()).await
+}
+
+async fn import_with(
+    db: &Db,
+    rows: &[&str],
+    opts: ImportOptions,
+) -> bangkom_db::import::ImportReport {
     let mut csv = String::from("unit,layanan,tiket,mulai,selesai,nip_petugas,kanal\n");
     for r in rows {
         csv.push_str(r);
         csv.push('\n');
     }
     let reader = TableReader::from_bytes("l.csv", csv.into_bytes()).unwrap();
-    import_layanan(db, &actor(), reader, ImportOptions::default(), |_, _, _| {})
+    import_layanan(db, &actor(), reader, opts, |_, _, _| {})
         .await
         .unwrap()
 }
@@ -101,3 +109,68 @@ async fn story_layanan(db: &Db) {
 }
 
 both!(story_layanan, layanan_sqlite, layanan_postgres);
+
+/// An import of several statements' worth of rows whose last statement meets a stored ticket:
+/// nothing of the earlier statements is kept (rows or summaries); with `skip_invalid` every other
+/// row is written, the stored one is reported, and the summaries count exactly the rows.
+async fn story_large_import(db: &Db) {
+    let org = load_org(db).await;
+    let unit = org.all().iter().find(|o| o.layanan).unwrap().kode.clone();
+    let first = format!("{unit},kk,Z2400,2025-04-01T08:00:00,2025-04-01T08:40:00,,");
+    assert_eq!(import(db, &[first.as_str()]).await.diimpor, 1);
+    let summed = "SELECT CAST(COALESCE(SUM(jumlah), 0) AS BIGINT) FROM layanan_ringkasan";
+    let (rows0, sum0) = (
+        scalar(db, "SELECT COUNT(*) FROM layanan_transaksi").await,
+        scalar(db, summed).await,
+    );
+    let big: Vec<String> = (0..2500)
+        .map(|i| {
+            let day = 1 + i % 28;
+            format!(
+                "{unit},ktp-el,Z{i},2025-04-{day:02}T08:{:02}:00,2025-04-{day:02}T10:00:00,,",
+                i % 60
+            )
+        })
+        .collect();
+    let refs: Vec<&str> = big.iter().map(String::as_str).collect();
+    let r = import(db, &refs).await;
+    assert!(!r.ditulis);
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    assert_eq!(
+        (r.errors[0].row, r.errors[0].column.as_str()),
+        (2402, "tiket")
+    );
+    assert_eq!(
+        scalar(db, "SELECT COUNT(*) FROM layanan_transaksi").await,
+        rows0
+    );
+    assert_eq!(scalar(db, summed).await, sum0, "summaries untouched");
+
+    let opts = ImportOptions {
+        skip_invalid: true,
+        ..Default::default()
+    };
+    let r = import_with(db, &refs, opts).await;
+    assert_eq!((r.diimpor, r.ditolak), (2499, 1), "{:?}", r.errors);
+    assert_eq!(
+        scalar(db, "SELECT COUNT(*) FROM layanan_transaksi").await,
+        rows0 + 2499
+    );
+    assert_eq!(scalar(db, summed).await, sum0 + 2499);
+    let april = db
+        .layanan_durasi(
+            None,
+            date!(2025 - 04 - 01),
+            date!(2025 - 04 - 30),
+            Some("ktp-el"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(april.len(), 2499);
+}
+
+both!(
+    story_large_import,
+    large_import_sqlite,
+    large_import_postgres
+);
