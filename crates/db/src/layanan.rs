@@ -18,7 +18,7 @@ use crate::{Arg, BeginWrite, Db, Result, on};
 
 mod batch;
 mod hitung;
-mod impor;
+pub(crate) mod impor;
 pub mod ringkasan;
 mod standar;
 
@@ -76,10 +76,6 @@ impl Db {
         actor: &Actor,
         rows: &[(usize, TransaksiValues)],
     ) -> Result<std::result::Result<usize, Vec<RowConflict>>> {
-        if let Some(n) = self.transaksi_insert_cepat(actor, rows).await? {
-            return Ok(Ok(n));
-        }
-        // A ticket is stored already: find every such row.
         let mut conflicts = Vec::new();
         on!(self, p => {
             let mut tx = p.begin_write().await?;

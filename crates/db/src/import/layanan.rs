@@ -10,6 +10,8 @@ use super::{ImportError, ImportOptions, ImportReport, RowError, cell, read_rows_
 use crate::Db;
 use crate::audit::Actor;
 use crate::layanan::TransaksiValues;
+use crate::layanan::impor::{Pesan, Tulis};
+use crate::org::OrgIndex;
 
 /// The columns.
 pub const LAYANAN_COLUMNS: &[ColumnSpec] = &[
@@ -86,69 +88,86 @@ impl std::hash::Hasher for Identity {
     }
 }
 
-type ByHash = HashMap<u64, usize, std::hash::BuildHasherDefault<Identity>>;
+/// The `(unit, tiket)` keys seen so far in the file, with their first row: the tickets are kept
+/// in one growing text (no allocation per row), looked up by hash.
+#[derive(Default)]
+struct Seen {
+    by_hash: HashMap<u64, usize, std::hash::BuildHasherDefault<Identity>>,
+    /// `(unit, start, end, row)` of each key in `text`.
+    keys: Vec<(i64, usize, usize, usize)>,
+    text: String,
+    /// Keys whose hash another key already has (rare): compared exactly.
+    clashes: HashMap<(i64, String), usize>,
+}
 
-/// The first row of the file with the same `(unit, tiket)` as `v`, if any; records `v` (at index
-/// `idx` of `valid`, file row `row`) otherwise.
-fn first_with_key(
-    seen: &mut ByHash,
-    clashes: &mut HashMap<(i64, String), usize>,
-    valid: &[(usize, TransaksiValues)],
-    (v, hash, idx, row): (&TransaksiValues, u64, usize, usize),
-) -> Option<usize> {
-    let key = (v.unit_id, v.t.tiket.as_str());
-    match seen.get(&hash).and_then(|&i| valid.get(i)) {
-        None => {
-            seen.insert(hash, idx);
-            None
-        }
-        Some((first, w)) if (w.unit_id, w.t.tiket.as_str()) == key => Some(*first),
-        // Two keys with one hash (rare): the exact map decides.
-        Some(_) => match clashes.get(&(v.unit_id, v.t.tiket.clone())) {
-            Some(first) => Some(*first),
+impl Seen {
+    /// The first row with the key of `v`, or None after recording it for `row`.
+    fn first_with_key(&mut self, v: &TransaksiValues, hash: u64, row: usize) -> Option<usize> {
+        let tiket = v.t.tiket.as_str();
+        match self.by_hash.get(&hash).and_then(|&i| self.keys.get(i)) {
             None => {
-                clashes.insert((v.unit_id, v.t.tiket.clone()), row);
+                let start = self.text.len();
+                self.text.push_str(tiket);
+                self.by_hash.insert(hash, self.keys.len());
+                self.keys.push((v.unit_id, start, self.text.len(), row));
                 None
             }
-        },
+            Some(&(unit, a, b, first))
+                if unit == v.unit_id && self.text.get(a..b) == Some(tiket) =>
+            {
+                Some(first)
+            }
+            // Two keys with one hash: the exact map decides.
+            Some(_) => match self.clashes.get(&(v.unit_id, tiket.to_string())) {
+                Some(first) => Some(*first),
+                None => {
+                    self.clashes.insert((v.unit_id, tiket.to_string()), row);
+                    None
+                }
+            },
+        }
     }
 }
 
-/// Validates every transaction (unit and service type known, `selesai` not before `mulai`, no
-/// ticket twice for a unit in the file or the database), then stores them in one transaction.
-/// Rows are checked on every core; duplicates are found in file order on the reading thread.
-pub async fn import_layanan(
-    db: &Db,
-    actor: &Actor,
+/// What the reading thread hands over.
+struct Read {
+    dibaca: usize,
+    errors: Vec<RowError>,
+    raw: HashMap<usize, Vec<String>>,
+}
+
+/// Rows sent to the writer at a time.
+const SEND: usize = 8192;
+
+/// Reads and checks every row (on every core), finds duplicates in file order, and sends the
+/// valid rows to the writer as they come — until the first error of an all-or-nothing import
+/// (after which nothing can be written, so nothing more is sent).
+fn read_all(
     mut reader: TableReader,
+    cols: &[Option<usize>],
+    org: &OrgIndex,
+    types: &[crate::layanan::JenisLayanan],
     opts: ImportOptions,
-    mut progress: impl FnMut(&str, u64, u64),
-) -> Result<ImportReport, ImportError> {
-    let cols = resolve_columns(reader.headers(), LAYANAN_COLUMNS)?;
-    let org = db.org_index().await?;
-    let types = db.jenis_layanan().await?;
-    let types = crate::layanan::by_kode(&types);
-    let mut report = ImportReport {
-        headers: reader.headers().to_vec(),
-        ..Default::default()
-    };
+    out: &tokio::sync::mpsc::Sender<Pesan>,
+) -> Read {
+    let types = crate::layanan::by_kode(types);
     let mut errors: Vec<RowError> = Vec::new();
-    let mut valid: Vec<(usize, TransaksiValues)> = Vec::new();
-    let mut seen = ByHash::default();
-    let mut clashes: HashMap<(i64, String), usize> = HashMap::new();
+    let mut seen = Seen::default();
     let mut raw: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut batch: Vec<(usize, TransaksiValues)> = Vec::with_capacity(SEND);
+    let send = !opts.dry_run;
     fn get<'c>(c: &'c [String], cols: &[Option<usize>], i: usize) -> &'c str {
         cell(c, cols.get(i).copied().flatten())
     }
     let check = |row: usize, cells: &[String]| {
         let input = TransaksiRef {
-            unit: get(cells, &cols, 0),
-            layanan: get(cells, &cols, 1),
-            tiket: get(cells, &cols, 2),
-            mulai: get(cells, &cols, 3),
-            selesai: get(cells, &cols, 4),
-            nip_petugas: get(cells, &cols, 5),
-            kanal: get(cells, &cols, 6),
+            unit: get(cells, cols, 0),
+            layanan: get(cells, cols, 1),
+            tiket: get(cells, cols, 2),
+            mulai: get(cells, cols, 3),
+            selesai: get(cells, cols, 4),
+            nip_petugas: get(cells, cols, 5),
+            kanal: get(cells, cols, 6),
         };
         let err = |column: &str, message: String| {
             Checked::Invalid(vec![RowError {
@@ -186,8 +205,7 @@ pub async fn import_layanan(
             },
         }
     };
-    let t0 = std::time::Instant::now();
-    report.dibaca = read_rows_parallel(
+    let dibaca = read_rows_parallel(
         &mut reader,
         &mut errors,
         check,
@@ -195,59 +213,128 @@ pub async fn import_layanan(
             let before = errors.len();
             match checked {
                 Checked::Invalid(e) => errors.extend(e),
-                Checked::Valid(v, hash) => {
-                    let idx = valid.len();
-                    match first_with_key(&mut seen, &mut clashes, &valid, (&v, hash, idx, row)) {
-                        Some(first) => errors.push(RowError {
-                            row,
-                            column: "tiket".into(),
-                            message: format!(
-                                "tiket {} sudah ada di baris {first} berkas ini",
-                                v.t.tiket
-                            ),
-                        }),
-                        None => valid.push((row, v)),
+                Checked::Valid(v, hash) => match seen.first_with_key(&v, hash, row) {
+                    Some(first) => errors.push(RowError {
+                        row,
+                        column: "tiket".into(),
+                        message: format!(
+                            "tiket {} sudah ada di baris {first} berkas ini",
+                            v.t.tiket
+                        ),
+                    }),
+                    None if send && (opts.skip_invalid || errors.is_empty()) => {
+                        batch.push((row, v));
+                        if batch.len() >= SEND {
+                            let full = std::mem::replace(&mut batch, Vec::with_capacity(SEND));
+                            // A closed channel: the writer stopped (its error is reported).
+                            let _ = out.blocking_send(Pesan::Baris(full));
+                        }
                     }
-                }
+                    None => {}
+                },
             }
             if opts.skip_invalid && errors.len() > before {
                 raw.insert(row, cells.to_vec());
             }
         },
-        |d, t| progress("validasi", d, t),
+        |d, t| {
+            let _ = out.try_send(Pesan::Progres(d, t));
+        },
     );
-    drop(seen);
-    tracing::debug!(
-        ms = t0.elapsed().as_millis(),
-        rows = report.dibaca,
-        "impor layanan: baca + validasi"
-    );
-    let refuse = !errors.is_empty() && !opts.skip_invalid;
-    if !(opts.dry_run || refuse || valid.is_empty()) {
-        let t0 = std::time::Instant::now();
-        let mut outcome = db.transaksi_insert(actor, &valid).await?;
-        tracing::debug!(ms = t0.elapsed().as_millis(), "impor layanan: tulis");
-        if let Err(conflicts) = &outcome {
-            errors.extend(conflicts.iter().map(|c| RowError {
-                row: c.row,
-                column: c.error.field.clone(),
-                message: c.error.message.clone(),
-            }));
-            if opts.skip_invalid {
-                let bad: std::collections::HashSet<usize> =
-                    conflicts.iter().map(|c| c.row).collect();
-                valid.retain(|(r, _)| !bad.contains(r));
-                outcome = db.transaksi_insert(actor, &valid).await?;
+    let ok = opts.skip_invalid || errors.is_empty();
+    if send && ok && !batch.is_empty() {
+        let _ = out.blocking_send(Pesan::Baris(batch));
+    }
+    let _ = out.blocking_send(Pesan::Akhir(ok));
+    Read {
+        dibaca,
+        errors,
+        raw,
+    }
+}
+
+/// Validates every transaction (unit and service type known, `selesai` not before `mulai`, no
+/// ticket twice for a unit in the file or the database) and stores them in one transaction.
+/// Rows are read and checked on a thread of their own (on every core), and written while the
+/// rest of the file is still being read; an all-or-nothing import that meets an error rolls back.
+pub async fn import_layanan(
+    db: &Db,
+    actor: &Actor,
+    reader: TableReader,
+    opts: ImportOptions,
+    mut progress: impl FnMut(&str, u64, u64),
+) -> Result<ImportReport, ImportError> {
+    let cols = resolve_columns(reader.headers(), LAYANAN_COLUMNS)?;
+    let org = db.org_index().await?;
+    let types = db.jenis_layanan().await?;
+    let mut report = ImportReport {
+        headers: reader.headers().to_vec(),
+        ..Default::default()
+    };
+    let t0 = std::time::Instant::now();
+    let (tx, rx) = tokio::sync::mpsc::channel(4);
+    let reading =
+        tokio::task::spawn_blocking(move || read_all(reader, &cols, &org, &types, opts, &tx));
+    let written = if opts.dry_run {
+        let mut rx = rx;
+        while let Some(p) = rx.recv().await {
+            if let Pesan::Progres(d, t) = p {
+                progress("validasi", d, t);
             }
         }
-        if let Ok(n) = outcome {
+        Tulis::Batal(Vec::new())
+    } else {
+        db.transaksi_alir(actor, rx, |d, t| progress("validasi", d, t))
+            .await?
+    };
+    let Read {
+        dibaca,
+        mut errors,
+        mut raw,
+    } = reading
+        .await
+        .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
+    report.dibaca = dibaca;
+    tracing::debug!(
+        ms = t0.elapsed().as_millis(),
+        rows = dibaca,
+        "impor layanan: baca + tulis"
+    );
+    let refuse = !errors.is_empty() && !opts.skip_invalid;
+    match written {
+        Tulis::Selesai(n) if !refuse => {
             report.baru = n;
             report.diimpor = n;
             report.ditulis = true;
         }
+        Tulis::Selesai(_) => {}
+        // Rolled back: a stored ticket (or an error of an all-or-nothing import) was met.
+        Tulis::Batal(mut valid) => {
+            if !(opts.dry_run || refuse || valid.is_empty()) {
+                let mut outcome = db.transaksi_insert(actor, &valid).await?;
+                if let Err(conflicts) = &outcome {
+                    errors.extend(conflicts.iter().map(|c| RowError {
+                        row: c.row,
+                        column: c.error.field.clone(),
+                        message: c.error.message.clone(),
+                    }));
+                    if opts.skip_invalid {
+                        let bad: std::collections::HashSet<usize> =
+                            conflicts.iter().map(|c| c.row).collect();
+                        valid.retain(|(r, _)| !bad.contains(r));
+                        outcome = db.transaksi_insert(actor, &valid).await?;
+                    }
+                }
+                if let Ok(n) = outcome {
+                    report.baru = n;
+                    report.diimpor = n;
+                    report.ditulis = true;
+                }
+            }
+            // Ten million rows take a while to free: not on the caller's time.
+            std::thread::spawn(move || drop(valid));
+        }
     }
-    // Ten million rows take a while to free: not on the caller's time.
-    std::thread::spawn(move || drop(valid));
     report.close(errors, &mut raw);
     Ok(report)
 }
@@ -275,8 +362,7 @@ mod tests {
     /// Different keys with one hash are told apart, and a repeat of either is still found.
     #[test]
     fn equal_hashes_of_different_keys_are_not_duplicates() {
-        let (mut seen, mut clashes) = (ByHash::default(), HashMap::new());
-        let mut valid: Vec<(usize, TransaksiValues)> = Vec::new();
+        let mut seen = Seen::default();
         let rows = [
             (2, values(1, "A")),
             (3, values(1, "B")),
@@ -284,15 +370,16 @@ mod tests {
             (5, values(1, "B")),
             (6, values(1, "A")),
         ];
-        let mut firsts = Vec::new();
-        for (row, v) in rows {
-            let idx = valid.len();
-            let first = first_with_key(&mut seen, &mut clashes, &valid, (&v, 7, idx, row));
-            firsts.push(first);
-            if first.is_none() {
-                valid.push((row, v));
-            }
-        }
+        let firsts: Vec<Option<usize>> = rows
+            .iter()
+            .map(|(row, v)| seen.first_with_key(v, 7, *row))
+            .collect();
+        assert_eq!(firsts, vec![None, None, None, Some(3), Some(2)]);
+        let mut seen = Seen::default();
+        let firsts: Vec<Option<usize>> = rows
+            .iter()
+            .map(|(row, v)| seen.first_with_key(v, key_hash(v.unit_id, &v.t.tiket), *row))
+            .collect();
         assert_eq!(firsts, vec![None, None, None, Some(3), Some(2)]);
         assert_ne!(key_hash(1, "A"), key_hash(2, "A"));
         assert_ne!(key_hash(1, "A"), key_hash(1, "B"));

@@ -1,21 +1,41 @@
-//! The write of a large import (issue 5 figures: 10,000,000 rows at 500,000 rows/s): multi-row
-//! `INSERT … ON CONFLICT (unit_id, tiket) DO NOTHING` statements of [`ROWS`] rows, one cached
-//! statement text, arguments bound straight from the validated rows, and the next statement and
-//! the summaries prepared while the database runs the current one. A statement that stores fewer
-//! rows than it carries met a ticket already stored: the transaction is rolled back and the caller
-//! takes the checking path, which names the rows.
+//! The write of a large import (issue 5 figures: 10,000,000 rows at 500,000 rows/s), fed by the
+//! reading thread while it still reads: multi-row `INSERT … ON CONFLICT (unit_id, tiket) DO
+//! NOTHING` statements of [`ROWS`] rows, one cached statement text, arguments bound straight from
+//! the validated rows, and the next statement and the summaries prepared while the database runs
+//! the current one. A statement that stores fewer rows than it carries met a ticket already
+//! stored: the transaction is rolled back and the caller takes the checking path, which names
+//! the rows. Nothing is committed unless the reader ends with [`Pesan::Akhir`]`(true)`.
 
 use std::collections::HashMap;
 
 use time::Date;
+use tokio::sync::mpsc::Receiver;
 
 use super::TransaksiValues;
-use super::ringkasan::{Sel, Tambahan, awal_bulan, ringkasan_tambah};
+use super::ringkasan::{Sel, Tambahan, awal_bulan, petugas_sql, ringkasan_tambah};
 use crate::audit::Actor;
 use crate::{BeginWrite, Db, Result, on};
 
 /// Rows per statement (8 arguments each: 8,000, under SQLite's 32,766 and PostgreSQL's 65,535).
 const ROWS: usize = 1000;
+
+/// What the reading thread sends the writer.
+pub(crate) enum Pesan {
+    /// Valid rows, in file order.
+    Baris(Vec<(usize, TransaksiValues)>),
+    /// Rows read, total (bytes or rows, as the reader counts).
+    Progres(u64, u64),
+    /// The end of the file: true when the rows sent may be committed.
+    Akhir(bool),
+}
+
+/// How a streamed write ended.
+pub(crate) enum Tulis {
+    /// Committed, with the number of rows.
+    Selesai(usize),
+    /// Rolled back; every row received, for the checking path.
+    Batal(Vec<(usize, TransaksiValues)>),
+}
 
 /// `INSERT INTO layanan_transaksi … VALUES (…) × n ON CONFLICT DO NOTHING` with `$k` (PostgreSQL)
 /// or `?` (SQLite: anonymous parameters bind in constant time) placeholders.
@@ -45,32 +65,86 @@ fn insert_text(n: usize, postgres: bool) -> String {
     s
 }
 
-/// A summary cell: unit, service type, first day of the month.
-type Cell<'a> = (i64, &'a str, Date);
+/// A summary cell: unit, service type (index into [`Cells::kinds`]), first day of the month.
+type Cell = (i64, usize, Date);
+
+/// A multiply-rotate hasher for the small keys of [`Cells`] (looked up once per imported row).
+#[derive(Default)]
+struct Cepat(u64);
+
+impl std::hash::Hasher for Cepat {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write_i64(&mut self, v: i64) {
+        self.write_u64(v.cast_unsigned());
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.write_u64(v as u64);
+    }
+    fn write_i32(&mut self, v: i32) {
+        self.write_u64(u64::from(v.cast_unsigned()));
+    }
+    fn write_u16(&mut self, v: u16) {
+        self.write_u64(u64::from(v));
+    }
+    fn write_u8(&mut self, v: u8) {
+        self.write_u64(u64::from(v));
+    }
+}
+
+type Peta<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Cepat>>;
 
 /// The summary cells of a write, gathered chunk by chunk.
 #[derive(Default)]
-struct Cells<'a> {
-    map: HashMap<Cell<'a>, Vec<(i64, u8)>>,
+struct Cells {
+    kinds: Vec<String>,
+    kind_index: Peta<String, usize>,
+    map: Peta<Cell, Vec<(i64, u8)>>,
 }
 
-impl<'a> Cells<'a> {
-    fn add(&mut self, rows: &'a [(usize, TransaksiValues)]) {
+impl Cells {
+    fn add(&mut self, rows: &[(usize, TransaksiValues)]) {
         for (_, v) in rows {
+            let kind = match self.kind_index.get(v.t.layanan.as_str()) {
+                Some(k) => *k,
+                None => {
+                    self.kinds.push(v.t.layanan.clone());
+                    self.kind_index
+                        .insert(v.t.layanan.clone(), self.kinds.len() - 1);
+                    self.kinds.len() - 1
+                }
+            };
             self.map
-                .entry((v.unit_id, v.t.layanan.as_str(), awal_bulan(v.t.tanggal)))
+                .entry((v.unit_id, kind, awal_bulan(v.t.tanggal)))
                 .or_default()
                 .push((v.t.durasi_detik, v.t.tanggal.day()));
         }
     }
 
-    fn into_tambahan(self, rows: &'a [(usize, TransaksiValues)]) -> Tambahan<'a> {
-        let mut cells: Vec<Sel<'a>> = self
-            .map
+    fn tambahan<'a>(&'a mut self, batches: &'a [Vec<(usize, TransaksiValues)>]) -> Tambahan<'a> {
+        let kinds = &self.kinds;
+        let mut items: Vec<(Cell, Vec<(i64, u8)>)> = self.map.drain().collect();
+        // Sorted on two cores here, so that the merge into the stored summaries finds them sorted.
+        let half = items.len() / 2;
+        let (a, b) = items.split_at_mut(half);
+        std::thread::scope(|s| {
+            s.spawn(|| a.iter_mut().for_each(|(_, v)| v.sort_unstable()));
+            b.iter_mut().for_each(|(_, v)| v.sort_unstable());
+        });
+        let mut cells: Vec<Sel<'a>> = items
             .into_iter()
-            .map(|((unit_id, layanan, bulan), items)| Sel {
+            .map(|((unit_id, kind, bulan), items)| Sel {
                 unit_id,
-                layanan,
+                layanan: kinds.get(kind).map_or("", String::as_str),
                 bulan,
                 items,
             })
@@ -79,76 +153,111 @@ impl<'a> Cells<'a> {
         cells.sort_by(|a, b| (a.unit_id, a.layanan, a.bulan).cmp(&(b.unit_id, b.layanan, b.bulan)));
         Tambahan {
             cells,
-            petugas: super::ringkasan::petugas_sql(rows.iter().map(|(_, v)| v)),
+            petugas: petugas_sql(batches.iter().flatten().map(|(_, v)| v)),
         }
     }
 }
 
 impl Db {
-    /// Stores the rows of an import in one transaction if none of their tickets is stored yet:
-    /// `Some(rows written)`; `None` (and nothing written) when a ticket is already stored.
-    pub(crate) async fn transaksi_insert_cepat(
+    /// Writes the rows the reader sends, in one transaction, committed when the reader ends with
+    /// `Akhir(true)` and no row met a stored ticket; otherwise (or with no rows) rolled back
+    /// ([`Tulis::Batal`]).
+    /// `progress` sees the reader's progress.
+    pub(crate) async fn transaksi_alir(
         &self,
         actor: &Actor,
-        rows: &[(usize, TransaksiValues)],
-    ) -> Result<Option<usize>> {
+        mut rx: Receiver<Pesan>,
+        mut progress: impl FnMut(u64, u64),
+    ) -> Result<Tulis> {
         let postgres = self.backend() == "postgres";
         let full = insert_text(ROWS, postgres);
         let mut cells = Cells::default();
+        // The batches as received (moved, never copied into one vector).
+        let mut all: Vec<Vec<(usize, TransaksiValues)>> = Vec::new();
+        let mut n = 0;
         on!(self, p => {
             let mut tx = p.begin_write().await?;
-            let chunks: Vec<&[(usize, TransaksiValues)]> = rows.chunks(ROWS).collect();
-            let last = chunks.last().map_or(0, |c| c.len());
-            let tail = if last == ROWS { String::new() } else { insert_text(last, postgres) };
-            let build = |k: usize| {
-                chunks.get(k).map(|chunk| {
-                    let mut q = sqlx::query(if chunk.len() == ROWS { full.as_str() } else { tail.as_str() });
-                    for (_, v) in *chunk {
-                        q = q
-                            .bind(v.unit_id)
-                            .bind(v.t.tiket.as_str())
-                            .bind(v.t.layanan.as_str())
-                            .bind(v.t.mulai)
-                            .bind(v.t.tanggal)
-                            .bind(v.t.durasi_detik)
-                            .bind(v.t.nip_petugas.as_deref())
-                            .bind(v.t.kanal.as_deref());
+            let (mut ok, mut stored_ticket) = (false, false);
+            let mut busy = std::time::Duration::ZERO;
+            while let Some(m) = rx.recv().await {
+                let rows = match m {
+                    Pesan::Progres(d, t) => {
+                        progress(d, t);
+                        continue;
                     }
-                    q
-                })
-            };
-            let mut next = build(0);
-            let mut sibuk = std::time::Duration::ZERO;
-            let t_all = std::time::Instant::now();
-            for (k, chunk) in chunks.iter().enumerate() {
-                let Some(q) = next.take() else { break };
-                // The database runs this statement while the next one is bound and this chunk's
-                // rows are added to the summaries.
-                let (done, prepared) = futures::join!(q.execute(&mut *tx), async {
-                    let t = std::time::Instant::now();
-                    cells.add(chunk);
-                    let q = build(k + 1);
-                    sibuk += t.elapsed();
-                    q
-                });
-                next = prepared;
-                if usize::try_from(done?.rows_affected()).unwrap_or(0) != chunk.len() {
-                    tx.rollback().await?;
-                    return Ok(None);
+                    Pesan::Akhir(v) => {
+                        ok = v;
+                        continue;
+                    }
+                    Pesan::Baris(rows) => rows,
+                };
+                if !stored_ticket {
+                    let chunks: Vec<&[(usize, TransaksiValues)]> = rows.chunks(ROWS).collect();
+                    let tail = chunks
+                        .last()
+                        .filter(|c| c.len() != ROWS)
+                        .map(|c| insert_text(c.len(), postgres))
+                        .unwrap_or_default();
+                    let build = |k: usize| {
+                        chunks.get(k).map(|chunk| {
+                            let text = if chunk.len() == ROWS { full.as_str() } else { tail.as_str() };
+                            let mut q = sqlx::query(text);
+                            for (_, v) in *chunk {
+                                q = q
+                                    .bind(v.unit_id)
+                                    .bind(v.t.tiket.as_str())
+                                    .bind(v.t.layanan.as_str())
+                                    .bind(v.t.mulai)
+                                    .bind(v.t.tanggal)
+                                    .bind(v.t.durasi_detik)
+                                    .bind(v.t.nip_petugas.as_deref())
+                                    .bind(v.t.kanal.as_deref());
+                            }
+                            (q, chunk.len())
+                        })
+                    };
+                    let mut next = build(0);
+                    for k in 0..chunks.len() {
+                        let Some((q, n)) = next.take() else { break };
+                        // The database runs this statement while the next one is bound and this
+                        // chunk's rows are added to the summaries.
+                        let (done, prepared) = futures::join!(q.execute(&mut *tx), async {
+                            let t = std::time::Instant::now();
+                            if let Some(c) = chunks.get(k) {
+                                cells.add(c);
+                            }
+                            let q = build(k + 1);
+                            busy += t.elapsed();
+                            q
+                        });
+                        next = prepared;
+                        if usize::try_from(done?.rows_affected()).unwrap_or(0) != n {
+                            stored_ticket = true;
+                            break;
+                        }
+                    }
                 }
+                n += rows.len();
+                all.push(rows);
             }
-            tracing::debug!(ms = t_all.elapsed().as_millis(), siapkan_ms = sibuk.as_millis(), "impor layanan: sisip");
+            tracing::debug!(siapkan_ms = busy.as_millis(), "impor layanan: sisip");
+            if stored_ticket || !ok || n == 0 {
+                tx.rollback().await?;
+                return Ok(Tulis::Batal(all.into_iter().flatten().collect()));
+            }
             let t0 = std::time::Instant::now();
-            let add = std::mem::take(&mut cells).into_tambahan(rows);
+            let add = cells.tambahan(&all);
             ringkasan_tambah!(self, tx, &add);
             tracing::debug!(ms = t0.elapsed().as_millis(), sel = add.cells.len(), "impor layanan: ringkasan");
-            let summary = serde_json::json!({"jumlah": rows.len()}).to_string();
+            let summary = serde_json::json!({"jumlah": n}).to_string();
             crate::audit_record!(&mut *tx, actor, "impor", "layanan_transaksi", "impor", None, Some(summary));
             let t0 = std::time::Instant::now();
             tx.commit().await?;
             tracing::debug!(ms = t0.elapsed().as_millis(), "impor layanan: commit");
         });
-        Ok(Some(rows.len()))
+        // Ten million rows take a while to free: not on the caller's time.
+        std::thread::spawn(move || drop(all));
+        Ok(Tulis::Selesai(n))
     }
 }
 
