@@ -52,6 +52,8 @@ mod siasn;
 mod skm;
 #[path = "conformance/skm_agregat.rs"]
 mod skm_agregat;
+#[path = "conformance/skm_olah.rs"]
+mod skm_olah;
 #[path = "conformance/skm_token.rs"]
 mod skm_token;
 #[path = "conformance/survei.rs"]
