@@ -16,6 +16,8 @@ mod bulk;
 mod dampak;
 #[path = "conformance/import_pegawai.rs"]
 mod import_pegawai;
+#[path = "conformance/jp_kepatuhan.rs"]
+mod jp_kepatuhan;
 #[path = "conformance/katalog.rs"]
 mod katalog;
 #[path = "conformance/layanan.rs"]
