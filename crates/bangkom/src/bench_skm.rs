@@ -5,6 +5,7 @@
 //!   three service types) for several periods (two years, a year, a quarter, a month, a ragged
 //!   range, one day), read from the maintained aggregates: p50 and max of 5 runs; for one unit and
 //!   month the figures are checked against a full scan;
+//! - the processing-table XLSX export of the province ([`crate::bench_olah`]);
 //! - durable single submissions, each its own committed transaction consuming a single-use
 //!   token and storing a local answer (the path of `POST /survei/{kode}` with a token), per second
 //!   from one task;
@@ -156,6 +157,8 @@ pub async fn run(n: usize, dir: &Path, http: usize, konkuren: usize) -> Result<(
             t.elapsed().as_secs_f64() * 1000.0
         );
     }
+
+    crate::bench_olah::run(&db).await?;
 
     let m = n.clamp(1, 2_000);
     let later = bangkom_db::now() + time::Duration::hours(1);

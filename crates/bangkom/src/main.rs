@@ -7,6 +7,7 @@ mod bench;
 mod bench_http;
 mod bench_jp;
 mod bench_layanan;
+mod bench_olah;
 mod bench_skm;
 mod cli;
 mod commands;

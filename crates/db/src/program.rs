@@ -308,20 +308,7 @@ impl Db {
         hari_ini: time::Date,
     ) -> Result<std::collections::HashMap<i64, i64>> {
         let (_, to) = year_range(tahun)?;
-        // From the few programs ending in the rest of the year (index on `selesai`) to their
-        // approved participants; CROSS JOIN keeps that loop order on SQLite.
-        let mut sql = String::from(
-            "SELECT s.pegawai_id, CAST(SUM(g.jp) AS BIGINT) FROM program g CROSS JOIN peserta s \
-             CROSS JOIN pegawai p WHERE s.program_id = g.program_id AND p.pegawai_id = s.pegawai_id \
-             AND s.status = 'disetujui' AND g.selesai > $1 AND g.selesai <= $2",
-        );
-        if let Some(ids) = units {
-            sql.push_str(&format!(" AND p.unit_id IN {}", Sql::id_list(ids)));
-        }
-        if let Some(id) = pegawai {
-            sql.push_str(&format!(" AND p.pegawai_id = {id}"));
-        }
-        sql.push_str(" GROUP BY s.pegawai_id");
+        let sql = terjadwal_sql(units, pegawai);
         let rows: Vec<(i64, i64)> =
             on!(self, pool => sqlx::query_as(&sql).bind(hari_ini).bind(to).fetch_all(pool).await?);
         Ok(rows.into_iter().collect())
@@ -344,6 +331,26 @@ impl Db {
         let (n,): (i64,) = on!(self, pool => sqlx::query_as("SELECT COUNT(*) FROM program").fetch_one(pool).await?);
         Ok(n)
     }
+}
+
+/// The query of [`Db::jp_terjadwal`] (`$1` today, `$2` the year's last day): columns
+/// `pegawai_id`, `jp`.
+pub(crate) fn terjadwal_sql(units: Option<&[i64]>, pegawai: Option<i64>) -> String {
+    // From the few programs ending in the rest of the year (index on `selesai`) to their
+    // approved participants; CROSS JOIN keeps that loop order on SQLite.
+    let mut sql = String::from(
+        "SELECT s.pegawai_id AS pegawai_id, CAST(SUM(g.jp) AS BIGINT) AS jp FROM program g \
+         CROSS JOIN peserta s CROSS JOIN pegawai p WHERE s.program_id = g.program_id \
+         AND p.pegawai_id = s.pegawai_id AND s.status = 'disetujui' AND g.selesai > $1 AND g.selesai <= $2",
+    );
+    if let Some(ids) = units {
+        sql.push_str(&format!(" AND p.unit_id IN {}", Sql::id_list(ids)));
+    }
+    if let Some(id) = pegawai {
+        sql.push_str(&format!(" AND p.pegawai_id = {id}"));
+    }
+    sql.push_str(" GROUP BY s.pegawai_id");
+    sql
 }
 
 pub(crate) fn year_range(tahun: i32) -> Result<(time::Date, time::Date)> {

@@ -14,11 +14,14 @@
 //!
 //! - `koreksi`: audited JP corrections and revocations of one credited entry.
 //! - `buku`: the ledger's entries of a period, streamed (the export).
+//! - `kepatuhan`: what one compliance report reads, in three statements for any scope.
 
 mod buku;
+mod kepatuhan;
 mod koreksi;
 
 pub use buku::BukuRow;
+pub use kepatuhan::{JpKepatuhan, UNIT_KECIL};
 pub use koreksi::{KoreksiJp, SumberJp};
 
 use std::collections::BTreeMap;

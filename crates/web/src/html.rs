@@ -37,7 +37,7 @@ mod skm;
 mod skm_definisi;
 mod skm_kertas;
 mod skm_laporan;
-mod skm_olah;
+pub mod skm_olah;
 mod skm_populasi;
 mod skm_respons;
 mod skm_tautan;

@@ -118,16 +118,16 @@ pub async fn jp_report(
     }
     let scope = scope.trim();
     let units = resolve_units(db, scope, user_scope).await?;
-    let rows = db.jp_pegawai(units.as_deref(), tahun).await?;
-    let per_jalur = db.jp_per_jalur(units.as_deref(), tahun).await?;
     let today = crate::html::survei::today_wib();
-    let terjadwal = db
-        .jp_terjadwal(units.as_deref(), None, tahun, today)
-        .await?;
+    let bangkom_db::rekap::JpKepatuhan {
+        pegawai: rows,
+        per_jalur,
+        terjadwal,
+    } = db.jp_kepatuhan(units.as_deref(), tahun, today).await?;
     let (hari_ke, hari_setahun) = hari_berjalan(tahun, today);
     let (mut pns, mut ok, mut pppk, mut over, mut risk) = (0usize, 0usize, 0usize, 0usize, 0usize);
-    let mut list = Vec::new();
-    for r in &rows {
+    let mut list = Vec::with_capacity(if rinci { rows.len() } else { 0 });
+    for r in rows {
         let asn = JenisAsn::parse(&r.jenis_asn).unwrap_or(JenisAsn::Pns);
         let jp = u32::try_from(r.jp.max(0)).unwrap_or(u32::MAX);
         let memenuhi = aturan.memenuhi(asn, jp);
@@ -151,9 +151,9 @@ pub async fn jp_report(
         }
         if rinci {
             list.push(JpBaris {
-                nip: r.nip.clone(),
-                nama: r.nama.clone(),
-                jenis_asn: r.jenis_asn.clone(),
+                nip: r.nip,
+                nama: r.nama,
+                jenis_asn: r.jenis_asn,
                 jp: r.jp,
                 target_jp: aturan.target(asn),
                 memenuhi,

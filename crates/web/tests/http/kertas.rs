@@ -159,6 +159,16 @@ async fn processing_table_xlsx_matches_the_engine() {
         3,
         "three respondents"
     );
+    // Data rows in storage order: the number and the answers come back as the stored values
+    // (written as numbers), an unanswered item as an empty cell.
+    let cell = |r: usize, c: usize| lines[r].get(c).map(String::as_str);
+    assert_eq!(cell(0, 0), Some("1"));
+    assert_eq!(cell(0, 1), Some("2025-08-01"));
+    assert_eq!(cell(0, 3), Some("4"));
+    assert_eq!(cell(1, 0), Some("2"));
+    assert_eq!(cell(1, 4), Some("2"));
+    assert_eq!(cell(1, 5), Some(""), "waktu not answered");
+    assert_eq!(cell(2, 11), Some("2"));
     let nrr = lines
         .iter()
         .find(|l| l.get(1).is_some_and(|c| c == "NRR per unsur"))
