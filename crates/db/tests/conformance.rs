@@ -16,6 +16,8 @@ mod bulk;
 mod dampak;
 #[path = "conformance/import_pegawai.rs"]
 mod import_pegawai;
+#[path = "conformance/import_stream.rs"]
+mod import_stream;
 #[path = "conformance/katalog.rs"]
 mod katalog;
 #[path = "conformance/layanan.rs"]
