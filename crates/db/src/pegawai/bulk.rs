@@ -272,6 +272,7 @@ impl Db {
                 }
                 // Within a part, new rows go in NIP order: the NIP index then grows in runs.
                 rows.sort_unstable_by(|a, b| a.1.nip.cmp(&b.1.nip));
+                let mut fresh: Vec<&PegawaiValues> = Vec::new();
                 for chunk in rows.chunks(BATCH) {
                     let existing: Vec<PegawaiRow> = if stored == 0 {
                         Vec::new()
@@ -289,7 +290,6 @@ impl Db {
                         crate::bind_args!(sqlx::query_as(&q_text), &q.args).fetch_all(&mut *tx).await?
                     };
                     let existing: HashMap<&str, &PegawaiRow> = existing.iter().map(|r| (r.nip.as_str(), r)).collect();
-                    let mut fresh: Vec<&PegawaiValues> = Vec::new();
                     for (row, v) in chunk {
                         let refused = |column: &str, message: &str| RowConflict {
                             row: *row,
@@ -331,35 +331,49 @@ impl Db {
                             }
                         }
                     }
-                    if (!skip_invalid && !conflicts.is_empty()) || fresh.is_empty() {
-                        continue;
-                    }
-                    let lower: Vec<String> = fresh.iter().map(|v| v.nama.to_lowercase()).collect();
-                    if sqlite {
-                        let text = if fresh.len() == BATCH { full_text.clone() } else { sqlite_insert_text(fresh.len()) };
-                        let q = bind_new_rows!(sqlx::query(&text), fresh, lower, next_id, now_text.as_str(), 0..fresh.len());
-                        // The words of this batch are split while the driver's thread inserts it.
-                        let (inserted, ()) = futures::join!(q.execute(&mut *tx), async {
-                            for (i, (v, urut)) in fresh.iter().zip(&lower).enumerate() {
-                                new_words.add(next_id + i as i64, &v.nama, urut.clone());
+                }
+                if (!skip_invalid && !conflicts.is_empty()) || fresh.is_empty() {
+                    continue;
+                }
+                let lower: Vec<String> = fresh.iter().map(|v| v.nama.to_lowercase()).collect();
+                if sqlite {
+                    // Pipelined: while the driver's thread inserts one batch, this task binds the
+                    // next one and splits the words of the batch in flight.
+                    let tail_text = sqlite_insert_text(fresh.len() % BATCH);
+                    let mut ranges = (0..fresh.len()).step_by(BATCH).map(|s| s..(s + BATCH).min(fresh.len()));
+                    let bind = |r: std::ops::Range<usize>| {
+                        let text = if r.len() == BATCH { full_text.as_str() } else { tail_text.as_str() };
+                        (bind_new_rows!(sqlx::query(text), fresh, lower, next_id, now_text.as_str(), r.clone()), r)
+                    };
+                    let mut pending = ranges.next().map(bind);
+                    while let Some((q, r)) = pending.take() {
+                        let (inserted, next) = futures::join!(q.execute(&mut *tx), async {
+                            for i in r {
+                                if let (Some(v), Some(urut)) = (fresh.get(i), lower.get(i)) {
+                                    new_words.add(next_id + i as i64, &v.nama, urut.clone());
+                                }
                             }
+                            ranges.next().map(bind)
                         });
                         inserted?;
-                        next_id += fresh.len() as i64;
-                    } else {
-                        let iq = insert_sql(&fresh, now);
+                        pending = next;
+                    }
+                    next_id += fresh.len() as i64;
+                } else {
+                    for (part, part_lower) in fresh.chunks(BATCH).zip(lower.chunks(BATCH)) {
+                        let iq = insert_sql(part, now);
                         let ids: Vec<(i64, String)> =
                             crate::bind_args!(sqlx::query_as(&iq.text), &iq.args).fetch_all(&mut *tx).await?;
                         let by_nip: HashMap<&str, (&PegawaiValues, &String)> =
-                            fresh.iter().zip(&lower).map(|(v, l)| (v.nip.as_str(), (*v, l))).collect();
+                            part.iter().zip(part_lower).map(|(v, l)| (v.nip.as_str(), (*v, l))).collect();
                         for (id, nip) in &ids {
                             if let Some((v, urut)) = by_nip.get(nip.as_str()) {
                                 new_words.add(*id, &v.nama, (*urut).clone());
                             }
                         }
                     }
-                    counts.baru += fresh.len();
                 }
+                counts.baru += fresh.len();
             }
             conflicts.sort_by_key(|c| c.row);
             if !commit || (!skip_invalid && !conflicts.is_empty()) {
@@ -383,16 +397,32 @@ impl Db {
                 Ok(w) => w,
                 Err(e) => std::panic::resume_unwind(e.into_panic()),
             };
-            for part in new_words.words.chunks(if sqlite { SQLITE_WORD_BATCH } else { WORD_BATCH }) {
-                if sqlite {
-                    let text = sqlite_words_text(part.len());
-                    let mut q = sqlx::query(&text);
+            if sqlite {
+                // Pipelined like the rows: the next batch is bound while one is inserted.
+                let full_text = sqlite_words_text(SQLITE_WORD_BATCH);
+                let tail_text = sqlite_words_text(new_words.words.len() % SQLITE_WORD_BATCH);
+                let all = &new_words.words;
+                let mut parts = (0..all.len()).step_by(SQLITE_WORD_BATCH).map(|s| s..(s + SQLITE_WORD_BATCH).min(all.len()));
+                let bind = |r: std::ops::Range<usize>| {
+                    let part = all.get(r).unwrap_or_default();
+                    let text = if part.len() == SQLITE_WORD_BATCH { full_text.as_str() } else { tail_text.as_str() };
+                    let mut q = sqlx::query(text);
                     for w in part {
                         let (kata, urut, id) = new_words.row(w);
                         q = q.bind(kata).bind(urut).bind(id);
                     }
-                    q.execute(&mut *tx).await?;
-                    continue;
+                    q
+                };
+                let mut pending = parts.next().map(bind);
+                while let Some(q) = pending.take() {
+                    let (inserted, next) = futures::join!(q.execute(&mut *tx), async { parts.next().map(bind) });
+                    inserted?;
+                    pending = next;
+                }
+            }
+            for part in new_words.words.chunks(WORD_BATCH) {
+                if sqlite {
+                    break;
                 }
                 let mut wq = Sql::new("INSERT INTO pegawai_kata (kata, nama_urut, pegawai_id) VALUES ");
                 for (i, w) in part.iter().enumerate() {
