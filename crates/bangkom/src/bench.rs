@@ -141,7 +141,7 @@ async fn import(csv: &Path, db_path: &Path) -> Result<Db> {
         reader,
         ImportOptions::default(),
         |phase, _, _| {
-            if phase == "simpan" && write_start.is_none() {
+            if phase == "indeks" && write_start.is_none() {
                 write_start = Some(Instant::now());
             }
         },
@@ -150,7 +150,7 @@ async fn import(csv: &Path, db_path: &Path) -> Result<Db> {
     let secs = t.elapsed().as_secs_f64();
     if let Some(w) = write_start {
         println!(
-            "  baca + validasi {:.1} s, tulis + indeks {:.1} s",
+            "  baca + validasi + tulis baris {:.1} s, indeks + kata + commit {:.1} s",
             (w - t).as_secs_f64(),
             w.elapsed().as_secs_f64()
         );

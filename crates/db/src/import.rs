@@ -181,16 +181,24 @@ pub(crate) fn read_rows_parallel<T: Send>(
 ) -> usize {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let mut n = 0usize;
-    let mut chunk: Vec<(usize, Vec<String>)> = Vec::with_capacity(CHUNK);
+    // The row buffers are kept from one chunk to the next: the reader refills each row's cells in
+    // place, so reading a row allocates nothing once the first chunk is read.
+    let mut buffers: Vec<(usize, Vec<String>)> = Vec::with_capacity(CHUNK);
     let mut done = false;
     while !done {
-        chunk.clear();
-        let mut buf = Vec::new();
-        while chunk.len() < CHUNK {
-            match reader.next_row(&mut buf) {
+        let mut len = 0;
+        while len < CHUNK {
+            if buffers.len() == len {
+                buffers.push((0, Vec::new()));
+            }
+            let Some((at, buf)) = buffers.get_mut(len) else {
+                break;
+            };
+            match reader.next_row(buf) {
                 Ok(Some(row)) => {
                     n += 1;
-                    chunk.push((row, std::mem::take(&mut buf)));
+                    *at = row;
+                    len += 1;
                 }
                 Ok(None) => {
                     done = true;
@@ -206,6 +214,7 @@ pub(crate) fn read_rows_parallel<T: Send>(
                 }
             }
         }
+        let chunk = buffers.get(..len).unwrap_or_default();
         let per = chunk.len().div_ceil(threads).max(1);
         let checked: Vec<T> = std::thread::scope(|s| {
             let handles: Vec<_> = chunk

@@ -4,9 +4,11 @@
 //! Scope: every read and write takes a [`Scope`]; a record outside it behaves as if it did not
 //! exist ([`DbError::NotFound`]), so an operator cannot even learn that another OPD's NIP exists.
 
+mod bulk;
 mod list;
 mod save;
 
+pub use bulk::{ImportBatch, ImportResult};
 pub use list::{Page, PegawaiFilter, Sort};
 pub use save::{ImportCounts, PegawaiValues, RowConflict, SaveOutcome};
 

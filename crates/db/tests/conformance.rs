@@ -18,6 +18,8 @@ mod dampak;
 mod import_pegawai;
 #[path = "conformance/jp_kepatuhan.rs"]
 mod jp_kepatuhan;
+#[path = "conformance/import_stream.rs"]
+mod import_stream;
 #[path = "conformance/katalog.rs"]
 mod katalog;
 #[path = "conformance/layanan.rs"]

@@ -1,14 +1,17 @@
 //! The employee import (`bangkom pegawai import`, and the web upload).
 
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use bangkom_core::pegawai::{Pegawai, PegawaiInput};
 use bangkom_io::{ColumnSpec, TableReader, resolve_columns};
+use tokio::sync::mpsc::Sender;
 
 use super::{ImportError, ImportOptions, ImportReport, RowError, cell, read_rows_parallel};
 use crate::Db;
 use crate::audit::Actor;
-use crate::pegawai::{PegawaiValues, Scope};
+use crate::org::OrgIndex;
+use crate::pegawai::{ImportBatch, PegawaiValues, Scope};
 
 /// The columns: the contract names first, then the names SIASN and SIMPEG exports use.
 pub const PEGAWAI_COLUMNS: &[ColumnSpec] = &[
@@ -101,13 +104,14 @@ pub const PEGAWAI_COLUMNS: &[ColumnSpec] = &[
     },
 ];
 
-/// Validates every row, then (unless a dry run, or errors without `skip_invalid`) upserts the valid
-/// rows by NIP in one transaction.
+/// Validates every row and upserts the valid ones by NIP in one transaction (unless a dry run, or
+/// errors without `skip_invalid`: then nothing is written). The file is read and validated on
+/// other threads while the rows of the parts already read are written, so the two overlap.
 pub async fn import_pegawai(
     db: &Db,
     actor: &Actor,
     scope: &Scope,
-    mut reader: TableReader,
+    reader: TableReader,
     opts: ImportOptions,
     mut progress: impl FnMut(&str, u64, u64),
 ) -> Result<ImportReport, ImportError> {
@@ -117,7 +121,72 @@ pub async fn import_pegawai(
         headers: reader.headers().to_vec(),
         ..Default::default()
     };
-    let mut valid: Vec<(usize, PegawaiValues)> = Vec::new();
+    // Two parts in flight: the reader stays one part ahead of the writer.
+    let (parts, rx) = tokio::sync::mpsc::channel::<ImportBatch>(2);
+    let reading = {
+        let scope = scope.clone();
+        tokio::task::spawn_blocking(move || validate(reader, &cols, &org, &scope, opts, &parts))
+    };
+    let written = if opts.dry_run {
+        let mut rx = rx;
+        while let Some(batch) = rx.recv().await {
+            if let ImportBatch::Rows { done, total, .. } = batch {
+                progress("validasi", done, total);
+            }
+        }
+        None
+    } else {
+        Some(
+            db.pegawai_import(actor, scope, rx, opts.skip_invalid, &mut progress)
+                .await,
+        )
+    };
+    let read = match reading.await {
+        Ok(read) => read,
+        Err(e) => std::panic::resume_unwind(e.into_panic()),
+    };
+    let mut errors = read.errors;
+    let mut raw = read.raw;
+    report.dibaca = read.dibaca;
+    if let Some(written) = written {
+        let written = written?;
+        // Rows that only the database can refuse (a NIP held by another OPD).
+        errors.extend(written.conflicts.iter().map(|c| RowError {
+            row: c.row,
+            column: c.error.field.clone(),
+            message: c.error.message.clone(),
+        }));
+        if let Some(c) = written.counts {
+            report.baru = c.baru;
+            report.diubah = c.diubah;
+            report.sama = c.sama;
+            report.diimpor = c.baru + c.diubah + c.sama;
+            report.ditulis = true;
+        }
+    }
+    report.close(errors, &mut raw);
+    Ok(report)
+}
+
+/// What the reader thread found.
+struct Validated {
+    dibaca: usize,
+    errors: Vec<RowError>,
+    raw: HashMap<usize, Vec<String>>,
+}
+
+/// Reads and validates every row (on the calling thread and, per part, on all cores), sending the
+/// valid rows of each part to the writer, then the verdict. After the first invalid row of an
+/// all-or-nothing import no more rows are sent (nothing will be committed), but every row is still
+/// checked so that every error is reported.
+fn validate(
+    mut reader: TableReader,
+    cols: &[Option<usize>],
+    org: &OrgIndex,
+    scope: &Scope,
+    opts: ImportOptions,
+    parts: &Sender<ImportBatch>,
+) -> Validated {
     let mut raw: HashMap<usize, Vec<String>> = HashMap::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut errors: Vec<RowError> = Vec::new();
@@ -150,7 +219,7 @@ pub async fn import_pegawai(
         };
         let p = Pegawai::validate(&input)
             .map_err(|v| v.0.into_iter().map(row_error).collect::<Vec<_>>())?;
-        let v = PegawaiValues::resolve(&p, &org).map_err(|f| vec![row_error(f)])?;
+        let v = PegawaiValues::resolve(&p, org).map_err(|f| vec![row_error(f)])?;
         if !scope.allows_opd(v.opd_id) {
             return Err(vec![RowError {
                 row,
@@ -160,7 +229,13 @@ pub async fn import_pegawai(
         }
         Ok(v)
     };
-    report.dibaca = read_rows_parallel(
+    // The part being collected, and whether an invalid row has been seen (shared by the two
+    // callbacks below, which run one after the other on this thread).
+    let part: RefCell<Vec<(usize, PegawaiValues)>> = RefCell::new(Vec::new());
+    let invalid = Cell::new(false);
+    let mut valid = 0usize;
+    let mut listening = true;
+    let dibaca = read_rows_parallel(
         &mut reader,
         &mut errors,
         check,
@@ -176,64 +251,40 @@ pub async fn import_pegawai(
                     }),
                     None => {
                         seen.insert(v.nip.clone(), row);
-                        valid.push((row, v));
+                        valid += 1;
+                        if !opts.dry_run && (opts.skip_invalid || !invalid.get()) {
+                            part.borrow_mut().push((row, v));
+                        }
                     }
                 },
             }
-            if keep_raw && errors.len() > before {
-                raw.insert(row, cells.to_vec());
+            if errors.len() > before {
+                invalid.set(true);
+                if keep_raw {
+                    raw.insert(row, cells.to_vec());
+                }
             }
         },
-        |done, total| progress("validasi", done, total),
-    );
-    finish(db, actor, scope, report, valid, errors, raw, opts, progress).await
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn finish(
-    db: &Db,
-    actor: &Actor,
-    scope: &Scope,
-    mut report: ImportReport,
-    mut valid: Vec<(usize, PegawaiValues)>,
-    mut errors: Vec<RowError>,
-    mut raw: HashMap<usize, Vec<String>>,
-    opts: ImportOptions,
-    mut progress: impl FnMut(&str, u64, u64),
-) -> Result<ImportReport, ImportError> {
-    let refuse = !errors.is_empty() && !opts.skip_invalid;
-    if !(opts.dry_run || refuse || valid.is_empty()) {
-        let total = valid.len() as u64;
-        let mut done = 0u64;
-        let mut outcome = db
-            .pegawai_import(actor, scope, &valid, |n| {
-                done += n as u64;
-                progress("simpan", done, total);
-            })
-            .await?;
-        // Rows that only the database can refuse (a NIP held by another OPD): drop them and retry
-        // when skipping invalid rows; otherwise report them and write nothing.
-        if let Err(conflicts) = &outcome {
-            errors.extend(conflicts.iter().map(|c| RowError {
-                row: c.row,
-                column: c.error.field.clone(),
-                message: c.error.message.clone(),
-            }));
-            if opts.skip_invalid {
-                let bad: std::collections::HashSet<usize> =
-                    conflicts.iter().map(|c| c.row).collect();
-                valid.retain(|(r, _)| !bad.contains(r));
-                outcome = db.pegawai_import(actor, scope, &valid, |_| {}).await?;
+        |done, total| {
+            let mut rows = std::mem::take(&mut *part.borrow_mut());
+            if !opts.skip_invalid && invalid.get() {
+                rows.clear();
             }
-        }
-        if let Ok(c) = outcome {
-            report.baru = c.baru;
-            report.diubah = c.diubah;
-            report.sama = c.sama;
-            report.diimpor = c.baru + c.diubah + c.sama;
-            report.ditulis = true;
-        }
+            // A writer that has stopped (a database error) is reported by the caller.
+            listening = listening
+                && parts
+                    .blocking_send(ImportBatch::Rows { rows, done, total })
+                    .is_ok();
+        },
+    );
+    let commit = !opts.dry_run && (errors.is_empty() || opts.skip_invalid) && valid > 0;
+    if listening {
+        // The writer may already be gone (a database error); the caller reports that.
+        let _ = parts.blocking_send(ImportBatch::End { commit });
     }
-    report.close(errors, &mut raw);
-    Ok(report)
+    Validated {
+        dibaca,
+        errors,
+        raw,
+    }
 }
