@@ -15,7 +15,8 @@
 //! - [`akun`]: accounts, sessions, API tokens, login throttling.
 //! - [`audit`]: the audit log of changes to personnel and registry data.
 //! - [`skm`], [`skm_survei`], [`skm_agregat`]: SKM questionnaires, survey definitions and tokens,
-//!   and the maintained IKM aggregates every questionnaire write updates in its transaction.
+//!   and the maintained IKM aggregates every questionnaire write updates in its transaction;
+//!   [`skm_impor`]: the streamed bulk write of questionnaires (`skm import`).
 //!
 //! Errors: [`DbError`] here; the web crate maps it to HTTP once.
 
@@ -35,6 +36,7 @@ mod query;
 pub mod rekap;
 pub mod skm;
 pub mod skm_agregat;
+pub mod skm_impor;
 pub mod skm_survei;
 pub mod skm_token;
 pub mod testkit;
