@@ -87,6 +87,10 @@ pub struct ImportReport {
     /// Rejected rows as read (for the rejected-rows file), with their reasons.
     #[serde(skip)]
     pub rejected: Vec<(usize, Vec<String>, String)>,
+    /// Seconds spent per phase, where a pipeline measures them (benchmarks, debug logs); phases
+    /// that stream run at the same time, so they need not add up to the whole.
+    #[serde(skip)]
+    pub fase: Vec<(&'static str, f64)>,
 }
 
 impl ImportReport {
@@ -167,7 +171,7 @@ pub(crate) fn read_rows(
 }
 
 /// Rows per chunk of [`read_rows_parallel`].
-const CHUNK: usize = 8192;
+pub(crate) const CHUNK: usize = 8192;
 
 /// Like [`read_rows`], but the pure per-row work `check(row, cells)` runs on all cores, one chunk
 /// of rows at a time, and `consume(row, checked, cells, errors)` then sees every row in file order
@@ -177,21 +181,44 @@ pub(crate) fn read_rows_parallel<T: Send>(
     reader: &mut TableReader,
     errors: &mut Vec<RowError>,
     check: impl Fn(usize, &[String]) -> T + Sync,
-    mut consume: impl FnMut(usize, T, &[String], &mut Vec<RowError>),
+    consume: impl FnMut(usize, T, &[String], &mut Vec<RowError>),
     mut progress: impl FnMut(u64, u64),
+) -> usize {
+    read_chunks(reader, errors, check, consume, |read, total| {
+        progress(read, total);
+        true
+    })
+}
+
+/// [`read_rows_parallel`], where `end_of_chunk(read, total)` (called after each chunk's rows were
+/// consumed) may stop the reading by returning false.
+pub(crate) fn read_chunks<T: Send>(
+    reader: &mut TableReader,
+    errors: &mut Vec<RowError>,
+    check: impl Fn(usize, &[String]) -> T + Sync,
+    mut consume: impl FnMut(usize, T, &[String], &mut Vec<RowError>),
+    mut end_of_chunk: impl FnMut(u64, u64) -> bool,
 ) -> usize {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let mut n = 0usize;
+    // Row buffers are kept from chunk to chunk: the reader refills their strings in place, so a
+    // row costs no allocation once the first chunk has been read.
     let mut chunk: Vec<(usize, Vec<String>)> = Vec::with_capacity(CHUNK);
     let mut done = false;
     while !done {
-        chunk.clear();
-        let mut buf = Vec::new();
-        while chunk.len() < CHUNK {
-            match reader.next_row(&mut buf) {
-                Ok(Some(row)) => {
+        let mut len = 0;
+        while len < CHUNK {
+            if len == chunk.len() {
+                chunk.push((0, Vec::new()));
+            }
+            let Some((row, buf)) = chunk.get_mut(len) else {
+                break;
+            };
+            match reader.next_row(buf) {
+                Ok(Some(r)) => {
                     n += 1;
-                    chunk.push((row, std::mem::take(&mut buf)));
+                    *row = r;
+                    len += 1;
                 }
                 Ok(None) => {
                     done = true;
@@ -207,9 +234,10 @@ pub(crate) fn read_rows_parallel<T: Send>(
                 }
             }
         }
-        let per = chunk.len().div_ceil(threads).max(1);
+        let rows = chunk.get(..len).unwrap_or_default();
+        let per = rows.len().div_ceil(threads).max(1);
         let checked: Vec<T> = std::thread::scope(|s| {
-            let handles: Vec<_> = chunk
+            let handles: Vec<_> = rows
                 .chunks(per)
                 .map(|part| {
                     let check = &check;
@@ -225,11 +253,13 @@ pub(crate) fn read_rows_parallel<T: Send>(
                 .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
                 .collect()
         });
-        for ((row, cells), t) in chunk.iter().zip(checked) {
+        for ((row, cells), t) in rows.iter().zip(checked) {
             consume(*row, t, cells, errors);
         }
         let (total, read) = reader.progress();
-        progress(read, total);
+        if !end_of_chunk(read, total) {
+            break;
+        }
     }
     n
 }

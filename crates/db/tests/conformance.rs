@@ -52,6 +52,8 @@ mod siasn;
 mod skm;
 #[path = "conformance/skm_agregat.rs"]
 mod skm_agregat;
+#[path = "conformance/skm_impor.rs"]
+mod skm_impor;
 #[path = "conformance/skm_token.rs"]
 mod skm_token;
 #[path = "conformance/survei.rs"]
