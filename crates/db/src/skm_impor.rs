@@ -8,8 +8,8 @@
 //! - every statement inserts [`BARIS_PER_PERINTAH`] rows with the same SQL text, so the prepared
 //!   statement is reused; values are bound straight from the questionnaires; dates are formatted
 //!   once per distinct day; `sumber` and `dikecualikan` are literals of the statement;
-//! - SQLite statements are `INSERT OR FAIL`: no statement journal (see
-//!   [`crate::skm_agregat::upsert_text`]);
+//! - SQLite statements are `INSERT OR FAIL`: CHECK and NOT NULL no longer force a statement
+//!   journal (see [`crate::skm_agregat::upsert_text`]);
 //! - the aggregate deltas are summed in memory ([`Deltas`]) and written once, at the end;
 //! - a load at least as large as what is stored (and at least [`Db::set_bulk_rows`] rows) drops the
 //!   secondary indexes of `skm_respons` inside the transaction and builds them again before the

@@ -155,9 +155,10 @@ pub(crate) const BATCH: usize = 1024;
 
 /// The upsert of `rows` rows into `table`: `INSERT … ON CONFLICT … DO UPDATE` with `excluded`
 /// on both backends. SQLite gets `?` placeholders (see [`crate::query::Sql::positional`]) and
-/// `OR FAIL`: a failing constraint then ends the statement without undoing its earlier rows, so
-/// SQLite keeps no statement journal (a copy of every page the statement touches); the caller
-/// rolls the whole transaction back on any error anyway.
+/// `OR FAIL`: a failing CHECK or NOT NULL constraint then ends the statement without undoing its
+/// earlier rows, so those constraints no longer make SQLite keep a statement journal (a copy of
+/// every page the statement touches; the immediate foreign keys still ask for one, which costs
+/// little when the pages are new); the caller rolls the whole transaction back on any error.
 pub(crate) fn upsert_text(table: &str, rows: usize, sqlite: bool) -> String {
     let mut cols = String::from("responden");
     for u in Unsur::ALL {
