@@ -1,5 +1,6 @@
 //! `bangkom bench --skm N`: SKM figures on SQLite (issue 3 "Figures to reach"), measured through
 //! the same storage calls the server uses, without HTTP:
+//! - `skm import` of an N-row CSV file, the whole command path ([`crate::bench_skm_impor`]);
 //! - bulk store of N questionnaires (the path of `bangkom skm import` after parsing), rows/s;
 //! - the IKM of the province, one pemda and one unit over all N responses (spread over 2024–2025,
 //!   three service types) for several periods (two years, a year, a quarter, a month, a ragged
@@ -30,6 +31,7 @@ fn p50(mut v: Vec<f64>) -> f64 {
 pub async fn run(n: usize, dir: &Path, http: usize, konkuren: usize) -> Result<()> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("tidak dapat membuat {}", dir.display()))?;
+    crate::bench_skm_impor::run(n, dir).await?;
     let db_path = dir.join("bench-skm.db");
     let db = crate::bench::fresh_db(&db_path).await?;
     let actor = Actor::system("bench");

@@ -9,6 +9,7 @@ mod bench_jp;
 mod bench_layanan;
 mod bench_olah;
 mod bench_skm;
+mod bench_skm_impor;
 mod cli;
 mod commands;
 mod demo_kelas;

@@ -87,6 +87,10 @@ pub struct ImportReport {
     /// Rejected rows as read (for the rejected-rows file), with their reasons.
     #[serde(skip)]
     pub rejected: Vec<(usize, Vec<String>, String)>,
+    /// Seconds spent per phase, where a pipeline measures them (benchmarks, debug logs); phases
+    /// that stream run at the same time, so they need not add up to the whole.
+    #[serde(skip)]
+    pub fase: Vec<(&'static str, f64)>,
 }
 
 impl ImportReport {
@@ -166,7 +170,7 @@ pub(crate) fn read_rows(
 }
 
 /// Rows per chunk of [`read_rows_parallel`].
-const CHUNK: usize = 8192;
+pub(crate) const CHUNK: usize = 8192;
 
 /// Like [`read_rows`], but the pure per-row work `check(row, cells)` runs on all cores, one chunk
 /// of rows at a time, and `consume(row, checked, cells, errors)` then sees every row in file order
@@ -176,8 +180,23 @@ pub(crate) fn read_rows_parallel<T: Send>(
     reader: &mut TableReader,
     errors: &mut Vec<RowError>,
     check: impl Fn(usize, &[String]) -> T + Sync,
-    mut consume: impl FnMut(usize, T, &[String], &mut Vec<RowError>),
+    consume: impl FnMut(usize, T, &[String], &mut Vec<RowError>),
     mut progress: impl FnMut(u64, u64),
+) -> usize {
+    read_chunks(reader, errors, check, consume, |read, total| {
+        progress(read, total);
+        true
+    })
+}
+
+/// [`read_rows_parallel`], where `end_of_chunk(read, total)` (called after each chunk's rows were
+/// consumed) may stop the reading by returning false.
+pub(crate) fn read_chunks<T: Send>(
+    reader: &mut TableReader,
+    errors: &mut Vec<RowError>,
+    check: impl Fn(usize, &[String]) -> T + Sync,
+    mut consume: impl FnMut(usize, T, &[String], &mut Vec<RowError>),
+    mut end_of_chunk: impl FnMut(u64, u64) -> bool,
 ) -> usize {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let mut n = 0usize;
@@ -217,7 +236,7 @@ pub(crate) fn read_rows_parallel<T: Send>(
         let chunk = buffers.get(..len).unwrap_or_default();
         let per = chunk.len().div_ceil(threads).max(1);
         let checked: Vec<T> = std::thread::scope(|s| {
-            let handles: Vec<_> = chunk
+            let handles: Vec<_> = rows
                 .chunks(per)
                 .map(|part| {
                     let check = &check;
@@ -233,11 +252,13 @@ pub(crate) fn read_rows_parallel<T: Send>(
                 .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
                 .collect()
         });
-        for ((row, cells), t) in chunk.iter().zip(checked) {
+        for ((row, cells), t) in rows.iter().zip(checked) {
             consume(*row, t, cells, errors);
         }
         let (total, read) = reader.progress();
-        progress(read, total);
+        if !end_of_chunk(read, total) {
+            break;
+        }
     }
     n
 }

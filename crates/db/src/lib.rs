@@ -17,6 +17,7 @@
 //! - [`skm`], [`skm_survei`], [`skm_agregat`]: SKM questionnaires, survey definitions and tokens,
 //!   and the maintained IKM aggregates every questionnaire write updates in its transaction;
 //!   [`skm_olah`]: the processing table's rows, streamed.
+//!   [`skm_impor`]: the streamed bulk write of questionnaires (`skm import`).
 //!
 //! Errors: [`DbError`] here; the web crate maps it to HTTP once.
 
@@ -37,6 +38,7 @@ pub mod rekap;
 pub mod skm;
 pub mod skm_agregat;
 pub mod skm_olah;
+pub mod skm_impor;
 pub mod skm_survei;
 pub mod skm_token;
 pub mod testkit;

@@ -128,9 +128,6 @@ pub(crate) fn jawaban_i64(k: &Kuesioner) -> [Option<i64>; 9] {
 const COLS: &str = "unit_id, layanan, tanggal, jenis_kelamin, umur, pendidikan, pekerjaan, persyaratan, prosedur, \
     waktu, biaya, produk, kompetensi, perilaku, pengaduan, sarana, saran, sumber, dikecualikan, dibuat";
 
-/// Rows per multi-row INSERT (20 columns × 500 < 32,766 parameters).
-const BATCH: usize = 500;
-
 fn opt_text(v: &Option<String>) -> Arg {
     v.clone().map_or(Arg::NT, Arg::T)
 }
@@ -180,43 +177,6 @@ pub(crate) fn insert_rows<'a>(
 }
 
 impl Db {
-    /// Stores questionnaires in one transaction; `sumber` is `web`, `kertas` or `impor`.
-    /// Returns the ids (in input order for a single row; for batches, the count).
-    pub async fn skm_insert(
-        &self,
-        actor: &Actor,
-        rows: &[ResponsValues],
-        sumber: &str,
-    ) -> Result<usize> {
-        let now = crate::now();
-        // The IKM aggregates move in the same transaction (migration 0013).
-        let mut deltas = Deltas::default();
-        for r in rows {
-            deltas.add(
-                r.unit_id,
-                r.k.layanan.as_deref(),
-                r.k.tanggal,
-                &jawaban_i64(&r.k),
-                1,
-            );
-        }
-        on!(self, p => {
-            let mut tx = p.begin_write().await?;
-            agregat_apply!(self, tx, &deltas);
-            for chunk in rows.chunks(BATCH) {
-                let q = insert_sql(chunk, sumber, now);
-                let text = q.text_for(self);
-                crate::bind_args!(sqlx::query(&text), &q.args).execute(&mut *tx).await?;
-            }
-            if sumber != "web" {
-                let summary = serde_json::json!({"jumlah": rows.len(), "sumber": sumber}).to_string();
-                crate::audit_record!(&mut *tx, actor, "impor", "skm_respons", "impor", None, Some(summary));
-            }
-            tx.commit().await?;
-        });
-        Ok(rows.len())
-    }
-
     /// Excludes (or re-includes) a response from the index, with a reason; audited, never deleted.
     pub async fn skm_exclude(
         &self,
@@ -245,7 +205,7 @@ impl Db {
                     .await?;
                 let mut deltas = Deltas::default();
                 deltas.add(row.unit_id, row.layanan.as_deref(), row.tanggal, &row.jawaban(), if exclude { -1 } else { 1 });
-                agregat_apply!(self, tx, &deltas);
+                agregat_apply!(self.backend() == "sqlite", tx, &deltas);
             } else {
                 let r = sqlx::query("UPDATE skm_respons SET alasan_kecuali = $1 WHERE respons_id = $2")
                     .bind(alasan)

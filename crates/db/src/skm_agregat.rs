@@ -4,7 +4,7 @@
 //! sum / answered (REFERENCE §0.3); integers keep every merge exact (§0.5, §0.7).
 //!
 //! Every write of `skm_respons` (web and API submissions, the paper form, `skm import`, exclusion
-//! and re-inclusion) adds its delta in its own transaction ([`Delta`], [`upsert_sql`]), so the IKM
+//! and re-inclusion) adds its delta in its own transaction ([`Deltas`], `agregat_apply`), so the IKM
 //! of any scope and period reads a few aggregate rows instead of scanning the questionnaires:
 //! whole months from the monthly table, the ragged ends from the daily one. The full scan
 //! ([`Db::skm_akumulator_per_unit_scan`]) stays as the reference the conformance test compares
@@ -16,142 +16,17 @@ use bangkom_core::skm::{Akumulator, Unsur};
 use time::{Date, Month};
 
 use crate::query::Sql;
-use crate::{Arg, Db, Result, on};
+use crate::{Db, Result, on};
 
-/// Change of one aggregate row.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Delta {
-    /// Questionnaires counted.
-    pub responden: i64,
-    /// Sum of answers per unsur ([`Unsur::index`] order).
-    pub jumlah: [i64; 9],
-    /// Questionnaires that answered each unsur.
-    pub terisi: [i64; 9],
-}
+mod tulis;
 
-/// Key of an aggregate row: unit, service type (`""` = none), day or first day of the month.
-pub type Kunci = (i64, String, Date);
-
-/// Deltas of the daily and the monthly table for a set of questionnaire changes.
-#[derive(Debug, Default, Clone)]
-pub struct Deltas {
-    hari: HashMap<Kunci, Delta>,
-    bulan: HashMap<Kunci, Delta>,
-}
+pub(crate) use tulis::{BATCH, agregat_apply, baris, tanggal_sqlite, upsert_text};
+pub use tulis::{Delta, Deltas};
 
 /// First day of the month of `d`.
 pub fn awal_bulan(d: Date) -> Date {
     d.replace_day(1).unwrap_or(d)
 }
-
-impl Deltas {
-    /// Adds (`sign` = 1) or removes (`sign` = -1) one counted questionnaire.
-    pub fn add(
-        &mut self,
-        unit_id: i64,
-        layanan: Option<&str>,
-        tanggal: Date,
-        jawaban: &[Option<i64>; 9],
-        sign: i64,
-    ) {
-        let l = layanan.unwrap_or("").to_string();
-        for (map, d) in [
-            (&mut self.hari, tanggal),
-            (&mut self.bulan, awal_bulan(tanggal)),
-        ] {
-            let e = map.entry((unit_id, l.clone(), d)).or_default();
-            e.responden += sign;
-            for (i, v) in jawaban.iter().enumerate() {
-                if let Some(v) = v {
-                    e.jumlah[i] += sign * v;
-                    e.terisi[i] += sign;
-                }
-            }
-        }
-    }
-
-    /// True when nothing changes.
-    pub fn is_empty(&self) -> bool {
-        self.hari
-            .values()
-            .chain(self.bulan.values())
-            .all(|d| *d == Delta::default())
-    }
-}
-
-/// Rows per upsert statement (22 parameters each, far below 32,766).
-const BATCH: usize = 500;
-
-fn value_cols() -> String {
-    let mut s = String::from("responden");
-    for u in Unsur::ALL {
-        s.push_str(&format!(", j_{0}, n_{0}", u.code()));
-    }
-    s
-}
-
-/// The upsert statements that add `deltas` to both tables (same text on both backends:
-/// `INSERT … ON CONFLICT … DO UPDATE` with `excluded`).
-pub(crate) fn upsert_sql(deltas: &Deltas) -> Vec<Sql> {
-    let cols = value_cols();
-    let set = cols
-        .split(", ")
-        .map(|c| format!("{c} = t.{c} + excluded.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let mut out = Vec::new();
-    for (table, map) in [
-        ("skm_agregat", &deltas.hari),
-        ("skm_agregat_bulan", &deltas.bulan),
-    ] {
-        let mut rows: Vec<(&Kunci, &Delta)> = map
-            .iter()
-            .filter(|(_, d)| **d != Delta::default())
-            .collect();
-        // A fixed order keeps lock order stable between concurrent writers (PostgreSQL).
-        rows.sort_by(|a, b| a.0.cmp(b.0));
-        for chunk in rows.chunks(BATCH) {
-            let mut q = Sql::new(&format!(
-                "INSERT INTO {table} AS t (unit_id, layanan, tanggal, {cols}) VALUES "
-            ));
-            for (i, ((unit, layanan, tanggal), d)) in chunk.iter().enumerate() {
-                if i > 0 {
-                    q.push(",");
-                }
-                let mut args = vec![
-                    Arg::I(*unit),
-                    Arg::T(layanan.clone()),
-                    Arg::D(*tanggal),
-                    Arg::I(d.responden),
-                ];
-                for k in 0..9 {
-                    args.push(Arg::I(d.jumlah[k]));
-                    args.push(Arg::I(d.terisi[k]));
-                }
-                let ph: Vec<String> = args.into_iter().map(|a| q.arg(a)).collect();
-                q.push(&format!("({})", ph.join(",")));
-            }
-            q.push(&format!(
-                " ON CONFLICT (tanggal, unit_id, layanan) DO UPDATE SET {set}"
-            ));
-            out.push(q);
-        }
-    }
-    out
-}
-
-/// Applies the deltas inside an open transaction `$tx` of `$db` (in an [`on!`] body).
-macro_rules! agregat_apply {
-    ($db:expr, $tx:expr, $deltas:expr) => {
-        for q in $crate::skm_agregat::upsert_sql($deltas) {
-            let text = q.text_for($db);
-            $crate::bind_args!(sqlx::query(&text), &q.args)
-                .execute(&mut *$tx)
-                .await?;
-        }
-    };
-}
-pub(crate) use agregat_apply;
 
 /// An inclusive date range.
 type Rentang = (Date, Date);

@@ -285,7 +285,7 @@ impl Db {
                         .execute(&mut *tx).await?;
                 }
             }
-            agregat_apply!(self, tx, &deltas);
+            agregat_apply!(self.backend() == "sqlite", tx, &deltas);
             tx.commit().await?;
         });
         Ok(out

@@ -58,6 +58,8 @@ mod skm;
 mod skm_agregat;
 #[path = "conformance/skm_olah.rs"]
 mod skm_olah;
+#[path = "conformance/skm_impor.rs"]
+mod skm_impor;
 #[path = "conformance/skm_token.rs"]
 mod skm_token;
 #[path = "conformance/survei.rs"]

@@ -2,13 +2,18 @@
 //! `tanggal,unit,layanan,jenis_kelamin,umur,pendidikan,pekerjaan,` the nine unsur`,saran`.
 //! Questionnaires have no natural key: importing the same file twice stores it twice.
 
+use std::collections::HashMap;
+use std::time::Instant;
+
 use bangkom_core::skm::{Kuesioner, KuesionerInput};
 use bangkom_io::{ColumnSpec, TableReader, resolve_columns};
 
-use super::{ImportError, ImportOptions, ImportReport, RowError, cell, read_rows};
+use super::{ImportError, ImportOptions, ImportReport, RowError, cell, read_chunks};
 use crate::Db;
 use crate::audit::Actor;
+use crate::org::OrgIndex;
 use crate::skm::ResponsValues;
+use crate::skm_impor::SkmTulis;
 
 /// The columns (answers 1..4 or empty = not answered).
 pub const SKM_COLUMNS: &[ColumnSpec] = &[
@@ -99,30 +104,46 @@ pub const SKM_COLUMNS: &[ColumnSpec] = &[
     },
 ];
 
-/// Validates every questionnaire (dates not in the future relative to `today`), then stores the
-/// valid ones in one transaction (all or nothing unless `skip_invalid`).
-pub async fn import_skm(
-    db: &Db,
-    actor: &Actor,
+/// One chunk of validated rows, handed from the reading thread to the writer.
+struct Potongan {
+    /// Data rows of the chunk.
+    rows: usize,
+    valid: Vec<ResponsValues>,
+    errors: Vec<RowError>,
+    raw: Vec<(usize, Vec<String>)>,
+    read: u64,
+    total: u64,
+}
+
+/// Reads and validates every row (in parallel, one chunk at a time), sending each chunk's valid
+/// rows, errors and (with `keep_raw`) the rejected rows' cells; returns the rows read and the
+/// reader's own errors (broken quoting, cells beyond the header, …).
+fn baca(
     mut reader: TableReader,
-    opts: ImportOptions,
+    cols: &[Option<usize>],
+    org: &OrgIndex,
     today: time::Date,
-    mut progress: impl FnMut(&str, u64, u64),
-) -> Result<ImportReport, ImportError> {
-    let cols = resolve_columns(reader.headers(), SKM_COLUMNS)?;
-    let org = db.org_index().await?;
-    let mut report = ImportReport {
-        headers: reader.headers().to_vec(),
-        ..Default::default()
+    keep_raw: bool,
+    send: &tokio::sync::mpsc::Sender<Potongan>,
+) -> (usize, Vec<RowError>, f64) {
+    let t = std::time::Instant::now();
+    let mut reader_errors = Vec::new();
+    let next = || Potongan {
+        rows: 0,
+        valid: Vec::with_capacity(super::CHUNK),
+        errors: Vec::new(),
+        raw: Vec::new(),
+        read: 0,
+        total: 0,
     };
-    let mut errors: Vec<RowError> = Vec::new();
-    let mut valid: Vec<ResponsValues> = Vec::new();
-    let mut raw: std::collections::HashMap<usize, Vec<String>> = std::collections::HashMap::new();
+    let cur = std::cell::RefCell::new(next());
+    let mut waited = std::time::Duration::ZERO;
+    let mut rejected = 0usize;
     let get = |c: &[String], i: usize| cell(c, cols.get(i).copied().flatten()).to_string();
-    report.dibaca = read_rows(
+    let n = read_chunks(
         &mut reader,
-        &mut errors,
-        |row, cells, errors| {
+        &mut reader_errors,
+        |row, cells| {
             let input = KuesionerInput {
                 tanggal: get(cells, 0),
                 unit: get(cells, 1),
@@ -134,31 +155,119 @@ pub async fn import_skm(
                 jawaban: std::array::from_fn(|i| get(cells, 7 + i)),
                 saran: get(cells, 16),
             };
-            let before = errors.len();
             match Kuesioner::validate(&input, today) {
-                Err(v) => errors.extend(v.0.into_iter().map(|f| RowError {
-                    row,
-                    column: f.field,
-                    message: f.message,
-                })),
-                Ok(k) => match ResponsValues::resolve(k, &org) {
-                    Ok(v) => valid.push(v),
-                    Err(m) => errors.push(RowError {
+                Err(v) => Err(v
+                    .0
+                    .into_iter()
+                    .map(|f| RowError {
+                        row,
+                        column: f.field,
+                        message: f.message,
+                    })
+                    .collect::<Vec<_>>()),
+                Ok(k) => ResponsValues::resolve(k, org).map_err(|m| {
+                    vec![RowError {
                         row,
                         column: "unit".into(),
                         message: m,
-                    }),
-                },
-            }
-            if opts.skip_invalid && errors.len() > before {
-                raw.insert(row, cells.to_vec());
+                    }]
+                }),
             }
         },
-        |d, t| progress("validasi", d, t),
+        |row, checked, cells, _| {
+            let mut c = cur.borrow_mut();
+            c.rows += 1;
+            match checked {
+                Ok(v) => c.valid.push(v),
+                Err(e) => {
+                    c.errors.extend(e);
+                    if keep_raw {
+                        c.raw.push((row, cells.to_vec()));
+                    }
+                }
+            }
+        },
+        |read, total| {
+            let mut p = cur.replace(next());
+            p.read = read;
+            p.total = total;
+            rejected += p.errors.len();
+            let w = std::time::Instant::now();
+            // A closed channel means the writer stopped (a database error): stop reading. So does
+            // a file that is mostly errors (the same bound as every import).
+            let open = send.blocking_send(p).is_ok();
+            waited += w.elapsed();
+            open && rejected <= 100_000
+        },
     );
-    let refuse = !errors.is_empty() && !opts.skip_invalid;
-    if !(opts.dry_run || refuse || valid.is_empty()) {
-        let n = db.skm_insert(actor, &valid, "impor").await?;
+    (n, reader_errors, (t.elapsed() - waited).as_secs_f64())
+}
+
+/// Validates every questionnaire (dates not in the future relative to `today`) and stores the
+/// valid ones in one transaction, streaming: chunk k is written while chunk k+1 is read and
+/// validated. All or nothing unless `skip_invalid`: at the first invalid row writing stops and the
+/// transaction is rolled back, while reading goes on to report every error.
+pub async fn import_skm(
+    db: &Db,
+    actor: &Actor,
+    reader: TableReader,
+    opts: ImportOptions,
+    today: time::Date,
+    mut progress: impl FnMut(&str, u64, u64),
+) -> Result<ImportReport, ImportError> {
+    let cols = resolve_columns(reader.headers(), SKM_COLUMNS)?;
+    let org = db.org_index().await?;
+    let mut report = ImportReport {
+        headers: reader.headers().to_vec(),
+        ..Default::default()
+    };
+    let skip = opts.skip_invalid;
+    // Two chunks in flight at most: memory stays bounded whatever the file's size.
+    let (send, mut recv) = tokio::sync::mpsc::channel::<Potongan>(2);
+    let reading =
+        tokio::task::spawn_blocking(move || baca(reader, &cols, &org, today, skip, &send));
+    let mut errors: Vec<RowError> = Vec::new();
+    let mut raw: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut writer: Option<SkmTulis> = None;
+    let mut refused = false;
+    let mut t_tulis = 0.0;
+    let mut rows = 0usize;
+    while let Some(p) = recv.recv().await {
+        rows += p.rows;
+        progress("validasi", p.read, p.total);
+        if !p.errors.is_empty() && !skip {
+            // The import will be refused: roll back what was written, keep reading for errors.
+            refused = true;
+            writer = None;
+        }
+        errors.extend(p.errors);
+        raw.extend(p.raw);
+        if opts.dry_run || refused || p.valid.is_empty() {
+            continue;
+        }
+        let t = Instant::now();
+        let w = match &mut writer {
+            Some(w) => w,
+            None => {
+                // The whole file's rows, estimated from the share read so far (bytes of a CSV,
+                // rows of an XLSX sheet).
+                let perkiraan = (rows as f64 * p.total as f64 / p.read.max(1) as f64) as usize;
+                writer.insert(db.skm_tulis_mulai("impor", perkiraan).await?)
+            }
+        };
+        w.tulis(&p.valid).await?;
+        t_tulis += t.elapsed().as_secs_f64();
+    }
+    let (dibaca, reader_errors, t_baca) = reading
+        .await
+        .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
+    report.dibaca = dibaca;
+    errors.extend(reader_errors);
+    report.fase.push(("baca+validasi", t_baca));
+    report.fase.push(("tulis baris", t_tulis));
+    if let Some(w) = writer.filter(|_| errors.is_empty() || skip) {
+        let (n, fase) = w.selesai_terukur(actor, &mut progress).await?;
+        report.fase.extend(fase);
         report.baru = n;
         report.diimpor = n;
         report.ditulis = true;

@@ -1,0 +1,225 @@
+//! The write side of the maintained aggregates: [`Deltas`] sums the change of a set of
+//! questionnaire writes in memory (per unit, service type and day; the months are derived when
+//! written), and `agregat_apply!` adds them to both tables with multi-row upserts whose values
+//! are bound straight from the sums.
+
+use std::collections::HashMap;
+
+use bangkom_core::skm::Unsur;
+use time::Date;
+
+use super::awal_bulan;
+
+/// Change of one aggregate row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Delta {
+    /// Questionnaires counted.
+    pub responden: i64,
+    /// Sum of answers per unsur ([`Unsur::index`] order).
+    pub jumlah: [i64; 9],
+    /// Questionnaires that answered each unsur.
+    pub terisi: [i64; 9],
+}
+
+impl Delta {
+    fn merge(&mut self, o: &Delta) {
+        self.responden += o.responden;
+        for i in 0..9 {
+            self.jumlah[i] += o.jumlah[i];
+            self.terisi[i] += o.terisi[i];
+        }
+    }
+}
+
+/// One questionnaire change: unit, service type (index into the interned names), day, +1 or -1,
+/// and the answers (0 = not answered). Compact, so that a 1,000,000-row import keeps 32 MB.
+#[derive(Debug, Clone, Copy)]
+struct Perubahan {
+    unit_id: i64,
+    layanan: u32,
+    tanggal: Date,
+    sign: i8,
+    jawaban: [u8; 9],
+}
+
+/// The summed change of a set of questionnaire writes. Adding one is an append (service types
+/// are interned); the sums per unit, service type and day (and month) are formed once, by
+/// sorting, when they are written — cheaper than a hash map with one wide entry per key, which a
+/// large import spread over many units and days fills with nearly one entry per row.
+#[derive(Debug, Default, Clone)]
+pub struct Deltas {
+    /// Service type names (`""` = none), by index.
+    layanan: Vec<String>,
+    indeks: HashMap<String, u32>,
+    perubahan: Vec<Perubahan>,
+}
+
+impl Deltas {
+    /// Adds (`sign` = 1) or removes (`sign` = -1) one counted questionnaire; answers outside
+    /// 1..=4 are never stored (CHECK constraints), so they are not expected here.
+    pub fn add(
+        &mut self,
+        unit_id: i64,
+        layanan: Option<&str>,
+        tanggal: Date,
+        jawaban: &[Option<i64>; 9],
+        sign: i64,
+    ) {
+        let layanan = self.intern(layanan.unwrap_or(""));
+        self.perubahan.push(Perubahan {
+            unit_id,
+            layanan,
+            tanggal,
+            sign: if sign < 0 { -1 } else { 1 },
+            jawaban: jawaban.map(|v| v.and_then(|v| u8::try_from(v).ok()).unwrap_or(0)),
+        });
+    }
+
+    fn intern(&mut self, l: &str) -> u32 {
+        if let Some(i) = self.indeks.get(l) {
+            return *i;
+        }
+        let i = u32::try_from(self.layanan.len()).unwrap_or(u32::MAX);
+        self.layanan.push(l.to_string());
+        self.indeks.insert(l.to_string(), i);
+        i
+    }
+
+    /// True when nothing changes.
+    pub fn is_empty(&self) -> bool {
+        baris(self).iter().all(|(_, rows)| rows.is_empty())
+    }
+}
+
+/// One changed aggregate row: unit, service type (`""` = none), day or first day of the month.
+pub(crate) type Baris<'a> = (i64, &'a str, Date, Delta);
+
+/// The changed rows of the daily and the monthly table, each in key order (day, unit, service:
+/// the order of the primary key, so a load appends; a fixed order also keeps the lock order
+/// stable between concurrent writers on PostgreSQL). Rows whose change sums to nothing are left
+/// out.
+pub(crate) fn baris(deltas: &Deltas) -> [(&'static str, Vec<Baris<'_>>); 2] {
+    // Service types ranked by name, so that sorting by rank sorts by name.
+    let mut by_name: Vec<u32> = (0..u32::try_from(deltas.layanan.len()).unwrap_or(0)).collect();
+    let name = |i: u32| deltas.layanan.get(i as usize).map_or("", String::as_str);
+    by_name.sort_unstable_by(|a, b| name(*a).cmp(name(*b)));
+    let mut rank = vec![0u32; by_name.len()];
+    for (r, i) in by_name.iter().enumerate() {
+        if let Some(slot) = rank.get_mut(*i as usize) {
+            *slot = u32::try_from(r).unwrap_or(u32::MAX);
+        }
+    }
+    let rank_of = |i: u32| rank.get(i as usize).copied().unwrap_or(0);
+    let mut sorted = deltas.perubahan.clone();
+    sorted.sort_unstable_by_key(|p| (p.tanggal, p.unit_id, rank_of(p.layanan)));
+    let mut hari: Vec<Baris<'_>> = Vec::new();
+    let mut bulan: HashMap<(Date, i64, u32), Delta> = HashMap::new();
+    let mut i = 0;
+    while let Some(first) = sorted.get(i) {
+        let key = (first.tanggal, first.unit_id, first.layanan);
+        let mut d = Delta::default();
+        while let Some(p) = sorted
+            .get(i)
+            .filter(|p| (p.tanggal, p.unit_id, p.layanan) == key)
+        {
+            let sign = i64::from(p.sign);
+            d.responden += sign;
+            for (k, v) in p.jawaban.iter().enumerate() {
+                if *v > 0 {
+                    d.jumlah[k] += sign * i64::from(*v);
+                    d.terisi[k] += sign;
+                }
+            }
+            i += 1;
+        }
+        bulan
+            .entry((awal_bulan(key.0), key.1, key.2))
+            .or_default()
+            .merge(&d);
+        if d != Delta::default() {
+            hari.push((key.1, name(key.2), key.0, d));
+        }
+    }
+    let mut bulan: Vec<Baris<'_>> = bulan
+        .into_iter()
+        .filter(|(_, d)| *d != Delta::default())
+        .map(|((t, u, l), d)| (u, name(l), t, d))
+        .collect();
+    bulan.sort_unstable_by(|a, b| (a.2, a.0, a.1).cmp(&(b.2, b.0, b.1)));
+    [("skm_agregat", hari), ("skm_agregat_bulan", bulan)]
+}
+
+/// Rows per upsert statement: 22 parameters each, 22,528 in all (SQLite allows 32,766,
+/// PostgreSQL 65,535). Every full statement has the same text, so it is prepared once.
+pub(crate) const BATCH: usize = 1024;
+
+/// The upsert of `rows` rows into `table`: `INSERT … ON CONFLICT … DO UPDATE` with `excluded`
+/// on both backends. SQLite gets `?` placeholders (see [`crate::query::Sql::positional`]) and
+/// `OR FAIL`: a failing CHECK or NOT NULL constraint then ends the statement without undoing its
+/// earlier rows, so those constraints no longer make SQLite keep a statement journal (a copy of
+/// every page the statement touches; the immediate foreign keys still ask for one, which costs
+/// little when the pages are new); the caller rolls the whole transaction back on any error.
+pub(crate) fn upsert_text(table: &str, rows: usize, sqlite: bool) -> String {
+    let mut cols = String::from("responden");
+    for u in Unsur::ALL {
+        cols.push_str(&format!(", j_{0}, n_{0}", u.code()));
+    }
+    let set = cols
+        .split(", ")
+        .map(|c| format!("{c} = t.{c} + excluded.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let or_fail = if sqlite { " OR FAIL" } else { "" };
+    let mut s =
+        format!("INSERT{or_fail} INTO {table} AS t (unit_id, layanan, tanggal, {cols}) VALUES ");
+    s.push_str(&crate::skm_impor::placeholders(rows, 22, sqlite, ""));
+    s.push_str(&format!(
+        " ON CONFLICT (tanggal, unit_id, layanan) DO UPDATE SET {set}"
+    ));
+    s
+}
+
+/// A date as SQLite stores it (`YYYY-MM-DD`, the text sqlx encodes a `time::Date` to).
+pub(crate) fn tanggal_sqlite(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+/// Applies the deltas inside an open transaction `$tx` (in an [`on!`](crate::on) body or on a
+/// backend's own transaction); `$sqlite` tells the backend. Values are bound straight from the
+/// sums.
+macro_rules! agregat_apply {
+    ($sqlite:expr, $tx:expr, $deltas:expr) => {{
+        let sqlite: bool = $sqlite;
+        let batch = $crate::skm_agregat::BATCH;
+        for (table, rows) in $crate::skm_agregat::baris($deltas) {
+            let mut full: Option<String> = None;
+            for chunk in rows.chunks(batch) {
+                let small;
+                let text = if chunk.len() == batch {
+                    full.get_or_insert_with(|| {
+                        $crate::skm_agregat::upsert_text(table, batch, sqlite)
+                    })
+                    .as_str()
+                } else {
+                    small = $crate::skm_agregat::upsert_text(table, chunk.len(), sqlite);
+                    small.as_str()
+                };
+                let mut q = sqlx::query(text);
+                for (unit, layanan, tanggal, d) in chunk {
+                    q = q.bind(*unit).bind(*layanan);
+                    q = if sqlite {
+                        q.bind($crate::skm_agregat::tanggal_sqlite(*tanggal))
+                    } else {
+                        q.bind(*tanggal)
+                    };
+                    q = q.bind(d.responden);
+                    for k in 0..9 {
+                        q = q.bind(d.jumlah[k]).bind(d.terisi[k]);
+                    }
+                }
+                q.execute(&mut *$tx).await?;
+            }
+        }
+    }};
+}
+pub(crate) use agregat_apply;

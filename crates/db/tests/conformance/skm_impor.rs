@@ -1,0 +1,232 @@
+//! Story: `skm import` streams — chunk k is written while chunk k+1 is validated — and stays all
+//! or nothing. Files larger than one chunk (8,192 rows): a valid one is stored whole with the
+//! aggregates equal to a full recomputation; one whose last chunk holds an invalid row, or a row
+//! the reader itself refuses, leaves the database exactly as it was; `--skip-invalid` stores
+//! every other row; `--dry-run` writes nothing. On SQLite the bulk path (indexes dropped and
+//! built again inside the transaction) runs, and the indexes are all there afterwards.
+
+use bangkom_db::Db;
+use bangkom_db::import::{ImportOptions, ImportReport, SKM_COLUMNS, import_skm};
+use bangkom_io::TableReader;
+use time::Date;
+use time::macros::date;
+
+use crate::support::{actor, both, load_org, scalar};
+
+const TODAY: Date = date!(2025 - 12 - 31);
+const ROWS: usize = 20_000;
+
+/// `n` valid rows over `units`, 2025, with a few unanswered items; `bad` replaces one row's line.
+fn file(units: &[String], n: usize, bad: Option<(usize, &str)>) -> Vec<u8> {
+    let mut s = SKM_COLUMNS
+        .iter()
+        .map(|c| c.name)
+        .collect::<Vec<_>>()
+        .join(",");
+    s.push('\n');
+    for i in 0..n {
+        if let Some((at, line)) = bad
+            && at == i
+        {
+            s.push_str(line);
+            s.push('\n');
+            continue;
+        }
+        let day = date!(2025 - 01 - 01) + time::Duration::days((i * 7 % 365) as i64);
+        let layanan = ["kk", "ktp-el", ""][i % 3];
+        s.push_str(&format!(
+            "{day},{},{layanan},{},{},SMA,Swasta",
+            units[i % units.len()],
+            ["L", "P", ""][i % 3],
+            20 + i % 50
+        ));
+        for k in 0..9 {
+            let x = (i * 31 + k * 17) % 23;
+            if x == 0 {
+                s.push(',');
+            } else {
+                s.push_str(&format!(",{}", 1 + x % 4));
+            }
+        }
+        s.push_str(if i % 10 == 0 {
+            ",\"cepat, ramah\"\n"
+        } else {
+            ",\n"
+        });
+    }
+    s.into_bytes()
+}
+
+async fn import(db: &Db, bytes: Vec<u8>, opts: ImportOptions) -> ImportReport {
+    let reader = TableReader::from_bytes("skm.csv", bytes).unwrap();
+    import_skm(db, &actor(), reader, opts, TODAY, |_, _, _| {})
+        .await
+        .unwrap()
+}
+
+/// The aggregates against the full scan, for every unit and a few periods; returns the pooled
+/// figures of the year (a fingerprint of the stored state).
+async fn check(db: &Db) -> Vec<(i64, bangkom_core::skm::Akumulator)> {
+    for (from, to) in [
+        (date!(2025 - 01 - 01), date!(2025 - 12 - 31)),
+        (date!(2025 - 02 - 01), date!(2025 - 02 - 28)),
+        (date!(2025 - 03 - 17), date!(2025 - 07 - 02)),
+    ] {
+        assert_eq!(
+            db.skm_akumulator_per_unit(None, from, to).await.unwrap(),
+            db.skm_akumulator_per_unit_scan(None, from, to)
+                .await
+                .unwrap(),
+            "{from}..{to}: aggregates differ from the scan"
+        );
+    }
+    db.skm_akumulator_per_unit(None, date!(2025 - 01 - 01), TODAY)
+        .await
+        .unwrap()
+}
+
+async fn indexes(db: &Db) -> i64 {
+    scalar(
+        db,
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN \
+         ('skm_respons_unit_tanggal', 'skm_respons_tanggal', 'skm_agregat_unit')",
+    )
+    .await
+}
+
+async fn story_stream(db: &Db) {
+    let org = load_org(db).await;
+    let units: Vec<String> = org
+        .all()
+        .iter()
+        .filter(|o| o.layanan)
+        .take(40)
+        .map(|o| o.kode.clone())
+        .collect();
+    let mut db = db.clone();
+    // Small loads take the bulk path too (SQLite: indexes built again inside the transaction).
+    db.set_bulk_rows(1_000);
+    let db = &db;
+    let sqlite = db.backend() == "sqlite";
+
+    // A valid file of three chunks: stored whole, aggregates exact.
+    let r = import(db, file(&units, ROWS, None), ImportOptions::default()).await;
+    assert!(r.errors.is_empty(), "{:?}", r.errors.first());
+    assert_eq!(
+        (r.dibaca, r.diimpor, r.ditolak, r.ditulis),
+        (ROWS, ROWS, 0, true)
+    );
+    assert_eq!(db.skm_count().await.unwrap(), ROWS as i64);
+    let before = check(db).await;
+    assert_eq!(
+        before.iter().map(|(_, a)| a.responden).sum::<u64>(),
+        ROWS as u64
+    );
+    if sqlite {
+        assert_eq!(indexes(db).await, 3, "indexes rebuilt after the bulk load");
+    }
+    let audits = scalar(
+        db,
+        "SELECT COUNT(*) FROM audit WHERE entitas = 'skm_respons'",
+    )
+    .await;
+
+    // An invalid answer in the last chunk: refused, nothing of the earlier chunks is kept.
+    let last = ROWS - 3;
+    let bad_answer = format!(
+        "2025-05-05,{},kk,L,30,SMA,Swasta,4,4,5,4,4,4,4,4,4,",
+        units[0]
+    );
+    let r = import(
+        db,
+        file(&units, ROWS, Some((last, &bad_answer))),
+        ImportOptions::default(),
+    )
+    .await;
+    assert!(!r.ditulis);
+    assert_eq!((r.dibaca, r.diimpor, r.ditolak), (ROWS, 0, 1));
+    assert_eq!(r.errors.len(), 1);
+    assert_eq!(r.errors[0].row, last + 2, "row as the spreadsheet shows it");
+    assert_eq!(r.errors[0].column, "waktu");
+    assert_eq!(db.skm_count().await.unwrap(), ROWS as i64);
+    assert_eq!(check(db).await, before);
+    assert_eq!(
+        scalar(
+            db,
+            "SELECT COUNT(*) FROM audit WHERE entitas = 'skm_respons'"
+        )
+        .await,
+        audits
+    );
+    if sqlite {
+        assert_eq!(indexes(db).await, 3, "a rolled-back load keeps the indexes");
+    }
+
+    // A row the reader refuses (text after a closing quote), last chunk: refused as well.
+    let broken = format!(
+        "2025-05-05,{},kk,L,30,SMA,Swasta,4,4,4,4,4,4,4,4,4,\"x\"y",
+        units[0]
+    );
+    let r = import(
+        db,
+        file(&units, ROWS, Some((ROWS - 1, &broken))),
+        ImportOptions::default(),
+    )
+    .await;
+    assert!(!r.ditulis);
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    assert_eq!(r.errors[0].row, ROWS + 1);
+    assert_eq!(db.skm_count().await.unwrap(), ROWS as i64);
+    assert_eq!(check(db).await, before);
+
+    // A dry run of a valid file writes nothing.
+    let r = import(
+        db,
+        file(&units, ROWS, None),
+        ImportOptions {
+            dry_run: true,
+            skip_invalid: false,
+        },
+    )
+    .await;
+    assert!(!r.ditulis && r.errors.is_empty());
+    assert_eq!(r.dibaca, ROWS);
+    assert_eq!(db.skm_count().await.unwrap(), ROWS as i64);
+
+    // Skipping invalid rows: every other row stored, the rejected one kept with its reason.
+    let r = import(
+        db,
+        file(&units, ROWS, Some((last, &bad_answer))),
+        ImportOptions {
+            dry_run: false,
+            skip_invalid: true,
+        },
+    )
+    .await;
+    assert!(r.ditulis);
+    assert_eq!((r.diimpor, r.ditolak), (ROWS - 1, 1));
+    assert_eq!(r.rejected.len(), 1);
+    assert_eq!(r.rejected[0].0, last + 2);
+    assert_eq!(r.rejected[0].1[9], "5");
+    assert!(
+        r.rejected[0].2.starts_with("waktu: "),
+        "{}",
+        r.rejected[0].2
+    );
+    assert_eq!(db.skm_count().await.unwrap(), (2 * ROWS - 1) as i64);
+    let after = check(db).await;
+    assert_eq!(
+        after.iter().map(|(_, a)| a.responden).sum::<u64>(),
+        (2 * ROWS - 1) as u64
+    );
+    if sqlite {
+        // The second bulk load (as large as the table: the bulk path again) keeps them too.
+        assert_eq!(indexes(db).await, 3);
+    }
+}
+
+both!(
+    story_stream,
+    skm_impor_stream_sqlite,
+    skm_impor_stream_postgres
+);
