@@ -236,7 +236,7 @@ pub(crate) fn read_chunks<T: Send>(
         let chunk = buffers.get(..len).unwrap_or_default();
         let per = chunk.len().div_ceil(threads).max(1);
         let checked: Vec<T> = std::thread::scope(|s| {
-            let handles: Vec<_> = rows
+            let handles: Vec<_> = chunk
                 .chunks(per)
                 .map(|part| {
                     let check = &check;
@@ -252,7 +252,7 @@ pub(crate) fn read_chunks<T: Send>(
                 .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
                 .collect()
         });
-        for ((row, cells), t) in rows.iter().zip(checked) {
+        for ((row, cells), t) in chunk.iter().zip(checked) {
             consume(*row, t, cells, errors);
         }
         let (total, read) = reader.progress();

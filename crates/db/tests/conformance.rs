@@ -16,10 +16,10 @@ mod bulk;
 mod dampak;
 #[path = "conformance/import_pegawai.rs"]
 mod import_pegawai;
-#[path = "conformance/jp_kepatuhan.rs"]
-mod jp_kepatuhan;
 #[path = "conformance/import_stream.rs"]
 mod import_stream;
+#[path = "conformance/jp_kepatuhan.rs"]
+mod jp_kepatuhan;
 #[path = "conformance/katalog.rs"]
 mod katalog;
 #[path = "conformance/layanan.rs"]
@@ -56,10 +56,10 @@ mod siasn;
 mod skm;
 #[path = "conformance/skm_agregat.rs"]
 mod skm_agregat;
-#[path = "conformance/skm_olah.rs"]
-mod skm_olah;
 #[path = "conformance/skm_impor.rs"]
 mod skm_impor;
+#[path = "conformance/skm_olah.rs"]
+mod skm_olah;
 #[path = "conformance/skm_token.rs"]
 mod skm_token;
 #[path = "conformance/survei.rs"]
