@@ -18,6 +18,29 @@ use serde::Serialize;
 
 use crate::DbError;
 
+/// What the reading thread of a streamed import sends its writer: the valid rows of the next part
+/// of the file as they are read, then the verdict. The writer keeps everything in one transaction
+/// and commits only on `End { commit: true }`.
+#[derive(Debug)]
+pub enum ImportBatch<T> {
+    /// The valid rows of the next part of the file (source row, values; possibly none), with the
+    /// reader's progress (`done` of `total`: bytes of a CSV, rows of an XLSX).
+    Rows {
+        /// Source row number and values, in file order.
+        rows: Vec<(usize, T)>,
+        /// Progress so far.
+        done: u64,
+        /// Progress total.
+        total: u64,
+    },
+    /// The whole file is read: commit when `commit` (no invalid row, or invalid rows skipped),
+    /// otherwise roll everything back.
+    End {
+        /// The reader's verdict.
+        commit: bool,
+    },
+}
+
 /// One rejected cell or row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowError {

@@ -8,7 +8,8 @@ mod bulk;
 mod list;
 mod save;
 
-pub use bulk::{ImportBatch, ImportResult};
+pub use crate::import::ImportBatch;
+pub use bulk::ImportResult;
 pub use list::{Page, PegawaiFilter, Sort};
 pub use save::{ImportCounts, PegawaiValues, RowConflict, SaveOutcome};
 

@@ -6,11 +6,12 @@ use std::collections::HashMap;
 use bangkom_core::layanan::{Transaksi, TransaksiRef};
 use bangkom_io::{ColumnSpec, TableReader, resolve_columns};
 
+use super::ImportBatch;
 use super::{ImportError, ImportOptions, ImportReport, RowError, cell, read_rows_parallel};
 use crate::Db;
 use crate::audit::Actor;
 use crate::layanan::TransaksiValues;
-use crate::layanan::impor::{Pesan, Tulis};
+use crate::layanan::impor::{Peta, Tulis};
 use crate::org::OrgIndex;
 
 /// The columns.
@@ -70,29 +71,11 @@ fn key_hash(unit_id: i64, tiket: &str) -> u64 {
     h
 }
 
-/// A hasher for keys that are hashes already.
-#[derive(Default)]
-struct Identity(u64);
-
-impl std::hash::Hasher for Identity {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 << 8) | u64::from(*b);
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
-    }
-}
-
 /// The `(unit, tiket)` keys seen so far in the file, with their first row: the tickets are kept
 /// in one growing text (no allocation per row), looked up by hash.
 #[derive(Default)]
 struct Seen {
-    by_hash: HashMap<u64, usize, std::hash::BuildHasherDefault<Identity>>,
+    by_hash: Peta<u64, usize>,
     /// `(unit, start, end, row)` of each key in `text`.
     keys: Vec<(i64, usize, usize, usize)>,
     text: String,
@@ -148,7 +131,7 @@ fn read_all(
     org: &OrgIndex,
     types: &[crate::layanan::JenisLayanan],
     opts: ImportOptions,
-    out: &tokio::sync::mpsc::Sender<Pesan>,
+    out: &tokio::sync::mpsc::Sender<ImportBatch<TransaksiValues>>,
 ) -> Read {
     let types = crate::layanan::by_kode(types);
     let mut errors: Vec<RowError> = Vec::new();
@@ -156,6 +139,8 @@ fn read_all(
     let mut raw: HashMap<usize, Vec<String>> = HashMap::new();
     let mut batch: Vec<(usize, TransaksiValues)> = Vec::with_capacity(SEND);
     let send = !opts.dry_run;
+    // The reader's progress, as last reported (sent along with every part of the rows).
+    let read = std::cell::Cell::new((0u64, 0u64));
     fn get<'c>(c: &'c [String], cols: &[Option<usize>], i: usize) -> &'c str {
         cell(c, cols.get(i).copied().flatten())
     }
@@ -227,7 +212,12 @@ fn read_all(
                         if batch.len() >= SEND {
                             let full = std::mem::replace(&mut batch, Vec::with_capacity(SEND));
                             // A closed channel: the writer stopped (its error is reported).
-                            let _ = out.blocking_send(Pesan::Baris(full));
+                            let (done, total) = read.get();
+                            let _ = out.blocking_send(ImportBatch::Rows {
+                                rows: full,
+                                done,
+                                total,
+                            });
                         }
                     }
                     None => {}
@@ -238,14 +228,24 @@ fn read_all(
             }
         },
         |d, t| {
-            let _ = out.try_send(Pesan::Progres(d, t));
+            read.set((d, t));
+            let _ = out.try_send(ImportBatch::Rows {
+                rows: Vec::new(),
+                done: d,
+                total: t,
+            });
         },
     );
     let ok = opts.skip_invalid || errors.is_empty();
     if send && ok && !batch.is_empty() {
-        let _ = out.blocking_send(Pesan::Baris(batch));
+        let (done, total) = read.get();
+        let _ = out.blocking_send(ImportBatch::Rows {
+            rows: batch,
+            done,
+            total,
+        });
     }
-    let _ = out.blocking_send(Pesan::Akhir(ok));
+    let _ = out.blocking_send(ImportBatch::End { commit: ok });
     Read {
         dibaca,
         errors,
@@ -278,8 +278,8 @@ pub async fn import_layanan(
     let written = if opts.dry_run {
         let mut rx = rx;
         while let Some(p) = rx.recv().await {
-            if let Pesan::Progres(d, t) = p {
-                progress("validasi", d, t);
+            if let ImportBatch::Rows { done, total, .. } = p {
+                progress("validasi", done, total);
             }
         }
         Tulis::Batal(Vec::new())

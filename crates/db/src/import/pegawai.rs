@@ -122,7 +122,7 @@ pub async fn import_pegawai(
         ..Default::default()
     };
     // Two parts in flight: the reader stays one part ahead of the writer.
-    let (parts, rx) = tokio::sync::mpsc::channel::<ImportBatch>(2);
+    let (parts, rx) = tokio::sync::mpsc::channel::<ImportBatch<PegawaiValues>>(2);
     let reading = {
         let scope = scope.clone();
         tokio::task::spawn_blocking(move || validate(reader, &cols, &org, &scope, opts, &parts))
@@ -185,7 +185,7 @@ fn validate(
     org: &OrgIndex,
     scope: &Scope,
     opts: ImportOptions,
-    parts: &Sender<ImportBatch>,
+    parts: &Sender<ImportBatch<PegawaiValues>>,
 ) -> Validated {
     let mut raw: HashMap<usize, Vec<String>> = HashMap::new();
     let mut seen: HashMap<String, usize> = HashMap::new();

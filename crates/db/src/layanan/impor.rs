@@ -4,7 +4,7 @@
 //! the validated rows, and the next statement and the summaries prepared while the database runs
 //! the current one. A statement that stores fewer rows than it carries met a ticket already
 //! stored: the transaction is rolled back and the caller takes the checking path, which names
-//! the rows. Nothing is committed unless the reader ends with [`Pesan::Akhir`]`(true)`.
+//! the rows. Nothing is committed unless the reader ends with `ImportBatch::End { commit: true }`.
 
 use std::collections::HashMap;
 
@@ -14,20 +14,11 @@ use tokio::sync::mpsc::Receiver;
 use super::TransaksiValues;
 use super::ringkasan::{Sel, Tambahan, awal_bulan, petugas_sql, ringkasan_tambah};
 use crate::audit::Actor;
+use crate::import::ImportBatch;
 use crate::{BeginWrite, Db, Result, on};
 
 /// Rows per statement (8 arguments each: 8,000, under SQLite's 32,766 and PostgreSQL's 65,535).
 const ROWS: usize = 1000;
-
-/// What the reading thread sends the writer.
-pub(crate) enum Pesan {
-    /// Valid rows, in file order.
-    Baris(Vec<(usize, TransaksiValues)>),
-    /// Rows read, total (bytes or rows, as the reader counts).
-    Progres(u64, u64),
-    /// The end of the file: true when the rows sent may be committed.
-    Akhir(bool),
-}
 
 /// How a streamed write ended.
 pub(crate) enum Tulis {
@@ -68,9 +59,10 @@ fn insert_text(n: usize, postgres: bool) -> String {
 /// A summary cell: unit, service type (index into [`Cells::kinds`]), first day of the month.
 type Cell = (i64, usize, Date);
 
-/// A multiply-rotate hasher for the small keys of [`Cells`] (looked up once per imported row).
+/// A multiply-rotate hasher for the small keys an import looks up once per row (the summary
+/// cells here, the ticket hashes of the reader).
 #[derive(Default)]
-struct Cepat(u64);
+pub(crate) struct Cepat(u64);
 
 impl std::hash::Hasher for Cepat {
     fn finish(&self) -> u64 {
@@ -101,7 +93,8 @@ impl std::hash::Hasher for Cepat {
     }
 }
 
-type Peta<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Cepat>>;
+/// A hash map with [`Cepat`].
+pub(crate) type Peta<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Cepat>>;
 
 /// The summary cells of a write, gathered chunk by chunk.
 #[derive(Default)]
@@ -160,13 +153,13 @@ impl Cells {
 
 impl Db {
     /// Writes the rows the reader sends, in one transaction, committed when the reader ends with
-    /// `Akhir(true)` and no row met a stored ticket; otherwise (or with no rows) rolled back
+    /// `End { commit: true }` and no row met a stored ticket; otherwise (or with no rows) rolled back
     /// ([`Tulis::Batal`]).
     /// `progress` sees the reader's progress.
     pub(crate) async fn transaksi_alir(
         &self,
         actor: &Actor,
-        mut rx: Receiver<Pesan>,
+        mut rx: Receiver<ImportBatch<TransaksiValues>>,
         mut progress: impl FnMut(u64, u64),
     ) -> Result<Tulis> {
         let postgres = self.backend() == "postgres";
@@ -181,15 +174,17 @@ impl Db {
             let mut busy = std::time::Duration::ZERO;
             while let Some(m) = rx.recv().await {
                 let rows = match m {
-                    Pesan::Progres(d, t) => {
-                        progress(d, t);
+                    ImportBatch::End { commit } => {
+                        ok = commit;
                         continue;
                     }
-                    Pesan::Akhir(v) => {
-                        ok = v;
-                        continue;
+                    ImportBatch::Rows { rows, done, total } => {
+                        progress(done, total);
+                        if rows.is_empty() {
+                            continue;
+                        }
+                        rows
                     }
-                    Pesan::Baris(rows) => rows,
                 };
                 if !stored_ticket {
                     let chunks: Vec<&[(usize, TransaksiValues)]> = rows.chunks(ROWS).collect();

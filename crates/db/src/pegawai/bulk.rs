@@ -14,6 +14,7 @@ use super::save::{
 };
 use super::{COLUMNS, PegawaiRow, Scope, words};
 use crate::audit::{Actor, json};
+use crate::import::ImportBatch;
 use crate::query::Sql;
 use crate::{Arg, Db, Result, on};
 
@@ -23,27 +24,6 @@ use sql::{
     BATCH, NewWords, SECONDARY_INDEXES, SQLITE_WORD_BATCH, WORD_BATCH, bind_new_rows,
     bulk_cache_kib, restore_pragmas, sqlite_insert_text, sqlite_words_text,
 };
-
-/// What the file reader sends to [`Db::pegawai_import`].
-#[derive(Debug)]
-pub enum ImportBatch {
-    /// The valid rows of the next part of the file (source row, values; possibly none), with the
-    /// reader's progress (`done` of `total`: bytes of a CSV, rows of an XLSX).
-    Rows {
-        /// Source row number and values, in file order.
-        rows: Vec<(usize, PegawaiValues)>,
-        /// Progress so far.
-        done: u64,
-        /// Progress total.
-        total: u64,
-    },
-    /// The whole file is read: commit when `commit` (no invalid row, or invalid rows skipped),
-    /// otherwise roll everything back.
-    End {
-        /// The reader's verdict.
-        commit: bool,
-    },
-}
 
 /// What [`Db::pegawai_import`] did.
 #[derive(Debug, Default)]
@@ -66,7 +46,7 @@ impl Db {
         &self,
         actor: &Actor,
         scope: &Scope,
-        mut rx: Receiver<ImportBatch>,
+        mut rx: Receiver<ImportBatch<PegawaiValues>>,
         skip_invalid: bool,
         mut progress: impl FnMut(&str, u64, u64),
     ) -> Result<ImportResult> {
