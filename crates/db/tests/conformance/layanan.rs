@@ -174,3 +174,41 @@ both!(
     large_import_sqlite,
     large_import_postgres
 );
+
+/// Rows are written while the file is still read: an invalid row after several parts have been
+/// written (all or nothing) leaves nothing behind; with `skip_invalid` the rest is written.
+async fn story_late_error(db: &Db) {
+    let org = load_org(db).await;
+    let unit = org.all().iter().find(|o| o.layanan).unwrap().kode.clone();
+    let rows0 = scalar(db, "SELECT COUNT(*) FROM layanan_transaksi").await;
+    let mut big: Vec<String> = (0..20_000)
+        .map(|i| format!("{unit},kia,L{i},2025-05-02T08:00:00,2025-05-02T08:30:00,,"))
+        .collect();
+    big.push(format!(
+        "{unit},kia,L-akhir,2025-05-02T08:00:00,2025-05-02T07:30:00,,"
+    ));
+    let refs: Vec<&str> = big.iter().map(String::as_str).collect();
+    let r = import(db, &refs).await;
+    assert!(!r.ditulis);
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    assert_eq!(
+        (r.errors[0].row, r.errors[0].column.as_str()),
+        (20_002, "selesai")
+    );
+    assert_eq!(
+        scalar(db, "SELECT COUNT(*) FROM layanan_transaksi").await,
+        rows0
+    );
+    let opts = ImportOptions {
+        skip_invalid: true,
+        ..Default::default()
+    };
+    let r = import_with(db, &refs, opts).await;
+    assert_eq!((r.diimpor, r.ditolak), (20_000, 1));
+    assert_eq!(
+        scalar(db, "SELECT COUNT(*) FROM layanan_transaksi").await,
+        rows0 + 20_000
+    );
+}
+
+both!(story_late_error, late_error_sqlite, late_error_postgres);
