@@ -8,23 +8,21 @@ use std::time::Instant;
 
 use anyhow::Result;
 use bangkom_db::Db;
+use time::macros::date;
 
 /// Files larger than this many responses are not timed (they would outgrow one sheet).
 const MAKS_RESPONDEN: u64 = 1_000_000;
 
 /// Times the export of the province for three periods (first run and best of three).
 pub async fn run(db: &Db) -> Result<()> {
-    let d = |y: i32, m: u8, day: u8| -> Result<time::Date> {
-        Ok(time::Date::from_calendar_date(
-            y,
-            time::Month::try_from(m)?,
-            day,
-        )?)
-    };
     let periods = [
-        ("2024-2025", d(2024, 1, 1)?, d(2025, 12, 31)?),
-        ("tahun 2025", d(2025, 1, 1)?, d(2025, 12, 31)?),
-        ("triwulan 2025-T2", d(2025, 4, 1)?, d(2025, 6, 30)?),
+        ("2024-2025", date!(2024 - 01 - 01), date!(2025 - 12 - 31)),
+        ("tahun 2025", date!(2025 - 01 - 01), date!(2025 - 12 - 31)),
+        (
+            "triwulan 2025-T2",
+            date!(2025 - 04 - 01),
+            date!(2025 - 06 - 30),
+        ),
     ];
     for (label, from, to) in periods {
         let n = db.skm_akumulator(None, from, to).await?.responden;
