@@ -21,6 +21,9 @@ pub enum DbError {
     /// Anything else from the driver.
     #[error(transparent)]
     Sqlx(sqlx::Error),
+    /// Anything else from the direct SQLite connection of a bulk load.
+    #[error(transparent)]
+    Lite(rusqlite::Error),
     /// Migrations failed.
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),

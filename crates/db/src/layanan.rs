@@ -19,6 +19,7 @@ use crate::{Arg, BeginWrite, Db, Result, on};
 mod batch;
 mod hitung;
 pub(crate) mod impor;
+mod impor_lite;
 pub mod ringkasan;
 mod standar;
 

@@ -28,6 +28,7 @@ pub mod evaluasi;
 pub mod import;
 pub mod layanan;
 pub mod lembaga;
+mod lite;
 pub mod massal;
 pub mod org;
 pub mod pegawai;
@@ -72,6 +73,8 @@ pub struct Db {
     pool: Pool,
     org_cache: Arc<RwLock<Option<Arc<org::OrgIndex>>>>,
     bulk_rows: usize,
+    /// The SQLite file (None for PostgreSQL and `:memory:`), for [`lite`]'s bulk connections.
+    sqlite_path: Option<std::path::PathBuf>,
 }
 
 impl std::fmt::Debug for Db {
@@ -135,6 +138,7 @@ impl Db {
     /// Connects to `url`: `sqlite://PATH` (with or without `?mode=rwc`; the file is created), a bare
     /// path, or `postgres://…`.
     pub async fn connect(url: &str) -> Result<Db> {
+        let mut sqlite_path = None;
         let pool = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
@@ -147,6 +151,7 @@ impl Db {
                 .or_else(|| url.strip_prefix("sqlite:"))
                 .unwrap_or(url);
             let (path, _query) = path.split_once('?').unwrap_or((path, ""));
+            sqlite_path = lite::file_of(path);
             let opts = if path == ":memory:" {
                 SqliteConnectOptions::from_str("sqlite::memory:")?
             } else {
@@ -174,6 +179,7 @@ impl Db {
             pool,
             org_cache: Arc::new(RwLock::new(None)),
             bulk_rows: 50_000,
+            sqlite_path,
         })
     }
 

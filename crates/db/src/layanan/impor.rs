@@ -98,14 +98,14 @@ pub(crate) type Peta<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Cepat>>
 
 /// The summary cells of a write, gathered chunk by chunk.
 #[derive(Default)]
-struct Cells {
+pub(super) struct Cells {
     kinds: Vec<String>,
     kind_index: Peta<String, usize>,
     map: Peta<Cell, Vec<(i64, u8)>>,
 }
 
 impl Cells {
-    fn add(&mut self, rows: &[(usize, TransaksiValues)]) {
+    pub(super) fn add(&mut self, rows: &[(usize, TransaksiValues)]) {
         for (_, v) in rows {
             let kind = match self.kind_index.get(v.t.layanan.as_str()) {
                 Some(k) => *k,
@@ -123,7 +123,10 @@ impl Cells {
         }
     }
 
-    fn tambahan<'a>(&'a mut self, batches: &'a [Vec<(usize, TransaksiValues)>]) -> Tambahan<'a> {
+    pub(super) fn tambahan<'a>(
+        &'a mut self,
+        batches: &'a [Vec<(usize, TransaksiValues)>],
+    ) -> Tambahan<'a> {
         let kinds = &self.kinds;
         let mut items: Vec<(Cell, Vec<(i64, u8)>)> = self.map.drain().collect();
         // Sorted on two cores here, so that the merge into the stored summaries finds them sorted.
@@ -162,6 +165,9 @@ impl Db {
         mut rx: Receiver<ImportBatch<TransaksiValues>>,
         mut progress: impl FnMut(u64, u64),
     ) -> Result<Tulis> {
+        if let Some(path) = self.sqlite_file() {
+            return lite_alir(path.to_path_buf(), actor.clone(), rx, progress).await;
+        }
         let postgres = self.backend() == "postgres";
         let full = insert_text(ROWS, postgres);
         let mut cells = Cells::default();
@@ -254,6 +260,36 @@ impl Db {
         std::thread::spawn(move || drop(all));
         Ok(Tulis::Selesai(n))
     }
+}
+
+/// On a SQLite file: the rows go to [`super::impor_lite::tulis`] on a blocking thread; the
+/// progress is reported here.
+async fn lite_alir(
+    path: std::path::PathBuf,
+    actor: Actor,
+    mut rx: Receiver<ImportBatch<TransaksiValues>>,
+    mut progress: impl FnMut(u64, u64),
+) -> Result<Tulis> {
+    let (tx, mut to_writer) = tokio::sync::mpsc::channel(2);
+    let writer = tokio::task::spawn_blocking(move || {
+        super::impor_lite::tulis(&path, &actor, &mut to_writer)
+    });
+    while let Some(m) = rx.recv().await {
+        if let ImportBatch::Rows { rows, done, total } = &m {
+            progress(*done, *total);
+            if rows.is_empty() {
+                continue;
+            }
+        }
+        // A closed channel: the writer stopped; its error is returned below.
+        if tx.send(m).await.is_err() {
+            break;
+        }
+    }
+    drop(tx);
+    writer
+        .await
+        .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))
 }
 
 #[cfg(test)]

@@ -212,3 +212,70 @@ async fn story_late_error(db: &Db) {
 }
 
 both!(story_late_error, late_error_sqlite, late_error_postgres);
+
+/// The import (a direct connection on SQLite) and the queue-machine batch (the pool) store the
+/// same values for the same transaction, and those values read back as the types they were:
+/// start instant with its offset, WIB date, duration, officer and channel.
+async fn story_same_values(db: &Db) {
+    use bangkom_core::layanan::{Transaksi, TransaksiInput};
+    use bangkom_db::layanan::TransaksiValues;
+    let org = load_org(db).await;
+    let mut units = org.all().iter().filter(|o| o.layanan);
+    let (a, b) = (units.next().unwrap(), units.next().unwrap());
+    let (mulai, selesai) = ("2025-03-04T23:50:00+07:00", "2025-03-05T00:20:30+07:00");
+    let nip = "199001012015011001";
+    let row = format!(
+        "{},akta-kelahiran,S-1,{mulai},{selesai},{nip},loket",
+        a.kode
+    );
+    let r = import(db, &[row.as_str()]).await;
+    assert_eq!(r.diimpor, 1, "{:?}", r.errors);
+    let t = Transaksi::validate(&TransaksiInput {
+        unit: b.kode.clone(),
+        layanan: "akta-kelahiran".into(),
+        tiket: "S-1".into(),
+        mulai: mulai.into(),
+        selesai: selesai.into(),
+        nip_petugas: nip.into(),
+        kanal: "loket".into(),
+    })
+    .unwrap();
+    let v = TransaksiValues {
+        unit_id: b.org_id,
+        t,
+    };
+    let stored = db.transaksi_batch(&actor(), &[(0, v)]).await.unwrap();
+    assert!(stored.is_ok(), "batch refused");
+    type Stored = (
+        time::OffsetDateTime,
+        time::Date,
+        i64,
+        String,
+        Option<String>,
+        Option<String>,
+    );
+    let read = |unit: i64| async move {
+        let sql = "SELECT mulai, tanggal, durasi_detik, layanan, nip_petugas, kanal \
+                   FROM layanan_transaksi WHERE unit_id = $1 AND tiket = 'S-1'";
+        let text = "SELECT CAST(mulai AS TEXT) || '|' || CAST(tanggal AS TEXT) \
+                    FROM layanan_transaksi WHERE unit_id = $1 AND tiket = 'S-1'";
+        let row: Stored =
+            bangkom_db::on!(db, p => sqlx::query_as(sql).bind(unit).fetch_one(p).await.unwrap());
+        let (raw,): (String,) =
+            bangkom_db::on!(db, p => sqlx::query_as(text).bind(unit).fetch_one(p).await.unwrap());
+        (row, raw)
+    };
+    let (imported, imported_text) = read(a.org_id).await;
+    let (batched, batched_text) = read(b.org_id).await;
+    assert_eq!(imported, batched);
+    assert_eq!(imported_text, batched_text, "stored text differs");
+    assert_eq!(
+        imported.0,
+        time::macros::datetime!(2025-03-04 23:50:00 +07:00)
+    );
+    assert_eq!(imported.1, date!(2025 - 03 - 04));
+    assert_eq!(imported.2, 30 * 60 + 30);
+    assert_eq!(imported.4.as_deref(), Some(nip));
+}
+
+both!(story_same_values, same_values_sqlite, same_values_postgres);
