@@ -67,20 +67,31 @@ pub(crate) fn file_of(path: &str) -> Option<PathBuf> {
 
 /// `d` as sqlx stores a `Date` in SQLite: `YYYY-MM-DD`.
 pub(crate) fn date_text(d: Date, out: &mut String) {
-    use std::fmt::Write;
-    let _ = write!(
-        out,
-        "{:04}-{:02}-{:02}",
-        d.year(),
-        u8::from(d.month()),
-        d.day()
-    );
+    if (0..=9999).contains(&d.year()) {
+        let y = d.year().unsigned_abs();
+        digits2(out, y / 100);
+        digits2(out, y % 100);
+    } else {
+        use std::fmt::Write;
+        let _ = write!(out, "{:04}", d.year());
+    }
+    out.push('-');
+    digits2(out, u32::from(u8::from(d.month())));
+    out.push('-');
+    digits2(out, u32::from(d.day()));
+}
+
+/// `v` (0..=99) as two digits, without the formatting machinery (one of these runs per stored
+/// row of a bulk load).
+fn digits2(out: &mut String, v: u32) {
+    for d in [v / 10 % 10, v % 10] {
+        out.push(char::from_digit(d, 10).unwrap_or('0'));
+    }
 }
 
 /// `t` as sqlx stores an `OffsetDateTime` in SQLite (RFC 3339), written without the formatter's
 /// overhead for the common case of whole seconds.
 pub(crate) fn datetime_text(t: OffsetDateTime, out: &mut String) {
-    use std::fmt::Write;
     if t.nanosecond() != 0
         || !(0..=9999).contains(&t.year())
         || t.offset().seconds_past_minute() != 0
@@ -92,13 +103,21 @@ pub(crate) fn datetime_text(t: OffsetDateTime, out: &mut String) {
         return;
     }
     date_text(t.date(), out);
-    let _ = write!(out, "T{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second());
+    out.push('T');
+    for (i, v) in [t.hour(), t.minute(), t.second()].into_iter().enumerate() {
+        if i > 0 {
+            out.push(':');
+        }
+        digits2(out, u32::from(v));
+    }
     let (h, m, _) = t.offset().as_hms();
     if h == 0 && m == 0 {
         out.push('Z');
     } else {
-        let sign = if h < 0 || m < 0 { '-' } else { '+' };
-        let _ = write!(out, "{sign}{:02}:{:02}", h.unsigned_abs(), m.unsigned_abs());
+        out.push(if h < 0 || m < 0 { '-' } else { '+' });
+        digits2(out, u32::from(h.unsigned_abs()));
+        out.push(':');
+        digits2(out, u32::from(m.unsigned_abs()));
     }
 }
 

@@ -270,17 +270,28 @@ async fn lite_alir(
     mut rx: Receiver<ImportBatch<TransaksiValues>>,
     mut progress: impl FnMut(u64, u64),
 ) -> Result<Tulis> {
+    use super::impor_lite::Pesan;
     let (tx, mut to_writer) = tokio::sync::mpsc::channel(2);
     let writer = tokio::task::spawn_blocking(move || {
         super::impor_lite::tulis(&path, &actor, &mut to_writer)
     });
+    // The summaries are gathered here, on another thread than the writer's.
+    let mut cells = Cells::default();
     while let Some(m) = rx.recv().await {
-        if let ImportBatch::Rows { rows, done, total } = &m {
-            progress(*done, *total);
-            if rows.is_empty() {
-                continue;
+        let m = match m {
+            ImportBatch::Rows { rows, done, total } => {
+                progress(done, total);
+                if rows.is_empty() {
+                    continue;
+                }
+                cells.add(&rows);
+                Pesan::Baris(rows)
             }
-        }
+            ImportBatch::End { commit } => Pesan::Akhir {
+                commit,
+                cells: std::mem::take(&mut cells),
+            },
+        };
         // A closed channel: the writer stopped; its error is returned below.
         if tx.send(m).await.is_err() {
             break;

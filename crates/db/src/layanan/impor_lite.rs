@@ -17,7 +17,6 @@ use super::TransaksiValues;
 use super::impor::{Cells, Tulis};
 use super::ringkasan::{INSERT_KOSONG, SELECT_SEL, Tambahan, UPDATE_SEL, rusak};
 use crate::audit::Actor;
-use crate::import::ImportBatch;
 use crate::query::Sql;
 use crate::{Result, lite};
 
@@ -25,12 +24,17 @@ const INSERT: &str = "INSERT INTO layanan_transaksi \
      (unit_id, tiket, layanan, mulai, tanggal, durasi_detik, nip_petugas, kanal) \
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (unit_id, tiket) DO NOTHING";
 
-/// Writes what `rx` brings (rows and the reader's verdict; progress is the caller's business).
-pub(super) fn tulis(
-    path: &Path,
-    actor: &Actor,
-    rx: &mut Receiver<ImportBatch<TransaksiValues>>,
-) -> Result<Tulis> {
+/// What the writer receives: rows, then the reader's verdict with the summary cells of every row
+/// (gathered by the caller while the writer writes).
+pub(super) enum Pesan {
+    /// Validated rows, in file order.
+    Baris(Vec<(usize, TransaksiValues)>),
+    /// The end: commit or not, and the summaries.
+    Akhir { commit: bool, cells: Cells },
+}
+
+/// Writes what `rx` brings.
+pub(super) fn tulis(path: &Path, actor: &Actor, rx: &mut Receiver<Pesan>) -> Result<Tulis> {
     let mut conn = lite::open(path)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut cells = Cells::default();
@@ -39,13 +43,17 @@ pub(super) fn tulis(
     {
         let mut st = tx.prepare(INSERT)?;
         let (mut mulai, mut tanggal) = (String::with_capacity(32), String::with_capacity(10));
-        while let Some(m) = rx.blocking_recv() {
+        let mut wait = std::time::Duration::ZERO;
+        loop {
+            let t = std::time::Instant::now();
+            let Some(m) = rx.blocking_recv() else { break };
+            wait += t.elapsed();
             let rows = match m {
-                ImportBatch::End { commit } => {
-                    ok = commit;
+                Pesan::Akhir { commit, cells: c } => {
+                    (ok, cells) = (commit, c);
                     continue;
                 }
-                ImportBatch::Rows { rows, .. } => rows,
+                Pesan::Baris(rows) => rows,
             };
             if !stored_ticket {
                 for (_, v) in &rows {
@@ -66,13 +74,12 @@ pub(super) fn tulis(
                         break;
                     }
                 }
-                if !stored_ticket {
-                    cells.add(&rows);
-                }
             }
             n += rows.len();
             all.push(rows);
         }
+        // Time the writer waited for the reader: near zero when the database is the bottleneck.
+        tracing::debug!(tunggu_ms = wait.as_millis(), "impor layanan: sisip");
     }
     if stored_ticket || !ok || n == 0 {
         tx.rollback()?;
