@@ -21,6 +21,10 @@ use std::collections::HashMap;
 
 use time::Date;
 
+mod lite;
+
+pub(crate) use lite::LiteTulis;
+
 use crate::audit::Actor;
 use crate::skm::{ResponsValues, jawaban_i64};
 use crate::skm_agregat::{Deltas, agregat_apply, tanggal_sqlite};

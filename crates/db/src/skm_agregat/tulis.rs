@@ -76,7 +76,12 @@ impl Deltas {
     }
 
     fn intern(&mut self, l: &str) -> u32 {
-        if let Some(i) = self.indeks.get(l) {
+        // A handful of service types: a scan beats hashing the name once per row.
+        if self.layanan.len() <= 16 {
+            if let Some(i) = self.layanan.iter().position(|x| x == l) {
+                return u32::try_from(i).unwrap_or(u32::MAX);
+            }
+        } else if let Some(i) = self.indeks.get(l) {
             return *i;
         }
         let i = u32::try_from(self.layanan.len()).unwrap_or(u32::MAX);
@@ -223,3 +228,61 @@ macro_rules! agregat_apply {
     }};
 }
 pub(crate) use agregat_apply;
+
+/// The plain INSERT of one aggregate row (no conflict possible: see [`tulis_lite`]).
+fn insert_text(table: &str) -> String {
+    let mut cols = String::from("responden");
+    for u in Unsur::ALL {
+        cols.push_str(&format!(", j_{0}, n_{0}", u.code()));
+    }
+    format!(
+        "INSERT OR FAIL INTO {table} (unit_id, layanan, tanggal, {cols}) VALUES ({}?)",
+        "?,".repeat(21)
+    )
+}
+
+/// Writes the changed rows ([`baris`]) on a direct connection inside its open write transaction,
+/// one prepared single-row statement per table, in primary-key order (so a load into an empty
+/// table appends). A table with no row at all gets plain INSERTs: the rows of [`baris`] are unique
+/// per key and the transaction holds the write lock, so none can meet a stored row; otherwise
+/// each row is an upsert adding to the stored one.
+pub(crate) fn tulis_lite(
+    c: &rusqlite::Connection,
+    tables: &[(&'static str, Vec<Baris<'_>>); 2],
+) -> crate::Result<()> {
+    let mut tanggal = String::with_capacity(10);
+    for (table, rows) in tables {
+        if rows.is_empty() {
+            continue;
+        }
+        let kosong: bool = c.query_row(
+            &format!("SELECT NOT EXISTS (SELECT 1 FROM {table})"),
+            [],
+            |r| r.get(0),
+        )?;
+        let text = if kosong {
+            insert_text(table)
+        } else {
+            upsert_text(table, 1, true)
+        };
+        let mut st = c.prepare(&text)?;
+        let mut last: Option<Date> = None;
+        for (unit, layanan, day, d) in rows {
+            if last != Some(*day) {
+                tanggal.clear();
+                crate::lite::date_text(*day, &mut tanggal);
+                st.raw_bind_parameter(3, tanggal.as_str())?;
+                last = Some(*day);
+            }
+            st.raw_bind_parameter(1, *unit)?;
+            st.raw_bind_parameter(2, *layanan)?;
+            st.raw_bind_parameter(4, d.responden)?;
+            for k in 0..9 {
+                st.raw_bind_parameter(5 + 2 * k, d.jumlah[k])?;
+                st.raw_bind_parameter(6 + 2 * k, d.terisi[k])?;
+            }
+            st.raw_execute()?;
+        }
+    }
+    Ok(())
+}
