@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use bangkom_core::skm::{Kuesioner, KuesionerInput};
+use bangkom_core::skm::{Kuesioner, KuesionerCells};
 use bangkom_io::{ColumnSpec, TableReader, resolve_columns};
 
 use super::{ImportError, ImportOptions, ImportReport, RowError, cell, read_chunks};
@@ -121,6 +121,11 @@ struct Potongan {
     total: u64,
 }
 
+/// The cell of contract column `i` (empty when the file lacks it), borrowed.
+fn get<'c>(c: &'c [String], cols: &[Option<usize>], i: usize) -> &'c str {
+    cell(c, cols.get(i).copied().flatten())
+}
+
 /// Reads and validates every row (in parallel, one chunk at a time), sending each chunk's valid
 /// rows, errors and (with `keep_raw`) the rejected rows' cells; returns the rows read and the
 /// reader's own errors (broken quoting, cells beyond the header, …).
@@ -145,23 +150,22 @@ fn baca(
     let cur = std::cell::RefCell::new(next());
     let mut waited = std::time::Duration::ZERO;
     let mut rejected = 0usize;
-    let get = |c: &[String], i: usize| cell(c, cols.get(i).copied().flatten()).to_string();
     let n = read_chunks(
         &mut reader,
         &mut reader_errors,
         |row, cells| {
-            let input = KuesionerInput {
-                tanggal: get(cells, 0),
-                unit: get(cells, 1),
-                layanan: get(cells, 2),
-                jenis_kelamin: get(cells, 3),
-                umur: get(cells, 4),
-                pendidikan: get(cells, 5),
-                pekerjaan: get(cells, 6),
-                jawaban: std::array::from_fn(|i| get(cells, 7 + i)),
-                saran: get(cells, 16),
+            let input = KuesionerCells {
+                tanggal: get(cells, cols, 0),
+                unit: get(cells, cols, 1),
+                layanan: get(cells, cols, 2),
+                jenis_kelamin: get(cells, cols, 3),
+                umur: get(cells, cols, 4),
+                pendidikan: get(cells, cols, 5),
+                pekerjaan: get(cells, cols, 6),
+                jawaban: std::array::from_fn(|i| get(cells, cols, 7 + i)),
+                saran: get(cells, cols, 16),
             };
-            match Kuesioner::validate(&input, today) {
+            match Kuesioner::validate_cells(&input, today) {
                 Err(v) => Err(v
                     .0
                     .into_iter()
