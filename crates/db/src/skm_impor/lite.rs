@@ -1,7 +1,8 @@
 //! The write of `bangkom skm import` on a SQLite file (issue 3: 1,000,000 questionnaires at
 //! ≥ 250,000 rows/s), through a direct connection ([`crate::lite`]) on a blocking thread, as the
-//! service-transaction import does (`layanan/impor_lite.rs`): one prepared single-row INSERT
-//! bound straight from the validated rows (the timestamp once, each day's text once), in one
+//! service-transaction import does (`layanan/impor_lite.rs`): prepared INSERTs of [`LOT`] rows
+//! (and a single-row one for the rest) bound straight from the validated rows (the timestamp
+//! once per slot, each day's text formatted once), in one
 //! `BEGIN IMMEDIATE` transaction committed only when the caller says [`Pesan::Selesai`]; a closed
 //! channel without it rolls everything back. Same stored values, same bulk rules and the same
 //! aggregates as the pooled [`super::SkmTulis`]:
