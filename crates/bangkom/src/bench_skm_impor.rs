@@ -4,7 +4,7 @@
 //! unit of the Jambi tree, 2024–2025, profile fields, a few unanswered items, some comments with
 //! commas and quotes); then [`bangkom_db::import::import_skm`], the function the CLI runs, reads
 //! it with a [`TableReader`] into a fresh SQLite database. Printed: rows/s of the whole call and
-//! its phases (read + validate until the first write, the streamed writes, aggregates, commit).
+//! its phases (read + validate, the streamed row writes, index build, aggregates, commit).
 
 use std::io::Write;
 use std::path::Path;

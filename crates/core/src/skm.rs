@@ -33,7 +33,7 @@ pub use definisi::{
 pub use gabung::{Gabungan, gabung};
 pub use ikm::{Akumulator, HasilIkm};
 pub use jawaban::{Jawaban, SKOR_MAX, SKOR_MIN};
-pub use kuesioner::{Kuesioner, KuesionerInput, MAX_SARAN, UMUR_MAKS, UMUR_MIN};
+pub use kuesioner::{Kuesioner, KuesionerCells, KuesionerInput, MAX_SARAN, UMUR_MAKS, UMUR_MIN};
 pub use mutu::{Bobot, Mutu, mutu, mutu_seperseratus};
 pub use periode::{Periode, Preset, rentang};
 pub use sampel::{AturanSampel, StatusSampel, TABEL_KREJCIE_MORGAN, sampel_minimum, status_sampel};

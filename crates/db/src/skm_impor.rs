@@ -4,7 +4,8 @@
 //! the audit entry, and commits. Dropping an unfinished [`SkmTulis`] rolls everything back, so an
 //! import stays all or nothing while it streams.
 //!
-//! Speed (issue 3: 1,000,000 rows at ≥ 250,000 rows/s on SQLite):
+//! Speed (issue 3: 1,000,000 rows at ≥ 250,000 rows/s on SQLite; on a SQLite file `bangkom skm
+//! import` writes through a direct connection instead, see [`lite`]):
 //! - every statement inserts [`BARIS_PER_PERINTAH`] rows with the same SQL text, so the prepared
 //!   statement is reused; values are bound straight from the questionnaires; dates are formatted
 //!   once per distinct day; `sumber` and `dikecualikan` are literals of the statement;
@@ -20,6 +21,10 @@
 use std::collections::HashMap;
 
 use time::Date;
+
+mod lite;
+
+pub(crate) use lite::LiteTulis;
 
 use crate::audit::Actor;
 use crate::skm::{ResponsValues, jawaban_i64};

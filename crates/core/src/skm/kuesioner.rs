@@ -39,6 +39,47 @@ pub struct KuesionerInput {
     pub saran: String,
 }
 
+/// The fields of a [`KuesionerInput`] borrowed, e.g. straight from an import's cells, so that a
+/// million-row import validates without copying every cell into a `String` first.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct KuesionerCells<'a> {
+    /// Date of the service (YYYY-MM-DD).
+    pub tanggal: &'a str,
+    /// Organisation code of the service unit.
+    pub unit: &'a str,
+    /// Service type code (optional).
+    pub layanan: &'a str,
+    /// L/P (optional).
+    pub jenis_kelamin: &'a str,
+    /// Age in years (optional).
+    pub umur: &'a str,
+    /// Education (optional).
+    pub pendidikan: &'a str,
+    /// Occupation (optional).
+    pub pekerjaan: &'a str,
+    /// The nine answers, in [`Unsur::ALL`] order.
+    pub jawaban: [&'a str; 9],
+    /// Comment or suggestion (optional).
+    pub saran: &'a str,
+}
+
+impl KuesionerInput {
+    /// The fields, borrowed.
+    pub fn cells(&self) -> KuesionerCells<'_> {
+        KuesionerCells {
+            tanggal: &self.tanggal,
+            unit: &self.unit,
+            layanan: &self.layanan,
+            jenis_kelamin: &self.jenis_kelamin,
+            umur: &self.umur,
+            pendidikan: &self.pendidikan,
+            pekerjaan: &self.pekerjaan,
+            jawaban: std::array::from_fn(|i| self.jawaban[i].as_str()),
+            saran: &self.saran,
+        }
+    }
+}
+
 /// A validated questionnaire.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Kuesioner {
@@ -69,8 +110,19 @@ impl Kuesioner {
     /// # Errors
     /// Every invalid field, with a message in Bahasa Indonesia.
     pub fn validate(input: &KuesionerInput, today: Date) -> Result<Kuesioner, ValidationErrors> {
+        Kuesioner::validate_cells(&input.cells(), today)
+    }
+
+    /// [`Kuesioner::validate`] on borrowed fields.
+    ///
+    /// # Errors
+    /// Every invalid field, with a message in Bahasa Indonesia.
+    pub fn validate_cells(
+        input: &KuesionerCells<'_>,
+        today: Date,
+    ) -> Result<Kuesioner, ValidationErrors> {
         let mut errs = ValidationErrors::default();
-        let tanggal = match parse_tanggal(&input.tanggal) {
+        let tanggal = match parse_tanggal(input.tanggal) {
             Ok(d) if d > today => {
                 errs.push(FieldError::new(
                     "tanggal",
@@ -84,7 +136,7 @@ impl Kuesioner {
                 None
             }
         };
-        let unit = OrgKode::parse(&input.unit)
+        let unit = OrgKode::parse(input.unit)
             .map_err(|m| errs.push(FieldError::new("unit", m)))
             .ok();
         let mut text = |field: &str, label: &str, v: &str, max: usize| match clean_text(
@@ -96,9 +148,9 @@ impl Kuesioner {
                 None
             }
         };
-        let layanan = text("layanan", "jenis layanan", &input.layanan, 50);
-        let pendidikan = text("pendidikan", "pendidikan", &input.pendidikan, 50);
-        let pekerjaan = text("pekerjaan", "pekerjaan", &input.pekerjaan, 80);
+        let layanan = text("layanan", "jenis layanan", input.layanan, 50);
+        let pendidikan = text("pendidikan", "pendidikan", input.pendidikan, 50);
+        let pekerjaan = text("pekerjaan", "pekerjaan", input.pekerjaan, 80);
         let saran = match input.saran.trim() {
             "" => None,
             s if s.chars().count() > MAX_SARAN => {

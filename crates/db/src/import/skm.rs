@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use bangkom_core::skm::{Kuesioner, KuesionerInput};
+use bangkom_core::skm::{Kuesioner, KuesionerCells};
 use bangkom_io::{ColumnSpec, TableReader, resolve_columns};
 
 use super::{ImportError, ImportOptions, ImportReport, RowError, cell, read_chunks};
@@ -13,7 +13,13 @@ use crate::Db;
 use crate::audit::Actor;
 use crate::org::OrgIndex;
 use crate::skm::ResponsValues;
-use crate::skm_impor::SkmTulis;
+use crate::skm_impor::{LiteTulis, SkmTulis};
+
+/// The writer of an import: the pool's transaction, or a direct connection on a SQLite file.
+enum Penulis {
+    Pool(Box<SkmTulis>),
+    Lite(LiteTulis),
+}
 
 /// The columns (answers 1..4 or empty = not answered).
 pub const SKM_COLUMNS: &[ColumnSpec] = &[
@@ -115,6 +121,11 @@ struct Potongan {
     total: u64,
 }
 
+/// The cell of contract column `i` (empty when the file lacks it), borrowed.
+fn get<'c>(c: &'c [String], cols: &[Option<usize>], i: usize) -> &'c str {
+    cell(c, cols.get(i).copied().flatten())
+}
+
 /// Reads and validates every row (in parallel, one chunk at a time), sending each chunk's valid
 /// rows, errors and (with `keep_raw`) the rejected rows' cells; returns the rows read and the
 /// reader's own errors (broken quoting, cells beyond the header, …).
@@ -139,23 +150,22 @@ fn baca(
     let cur = std::cell::RefCell::new(next());
     let mut waited = std::time::Duration::ZERO;
     let mut rejected = 0usize;
-    let get = |c: &[String], i: usize| cell(c, cols.get(i).copied().flatten()).to_string();
     let n = read_chunks(
         &mut reader,
         &mut reader_errors,
         |row, cells| {
-            let input = KuesionerInput {
-                tanggal: get(cells, 0),
-                unit: get(cells, 1),
-                layanan: get(cells, 2),
-                jenis_kelamin: get(cells, 3),
-                umur: get(cells, 4),
-                pendidikan: get(cells, 5),
-                pekerjaan: get(cells, 6),
-                jawaban: std::array::from_fn(|i| get(cells, 7 + i)),
-                saran: get(cells, 16),
+            let input = KuesionerCells {
+                tanggal: get(cells, cols, 0),
+                unit: get(cells, cols, 1),
+                layanan: get(cells, cols, 2),
+                jenis_kelamin: get(cells, cols, 3),
+                umur: get(cells, cols, 4),
+                pendidikan: get(cells, cols, 5),
+                pekerjaan: get(cells, cols, 6),
+                jawaban: std::array::from_fn(|i| get(cells, cols, 7 + i)),
+                saran: get(cells, cols, 16),
             };
-            match Kuesioner::validate(&input, today) {
+            match Kuesioner::validate_cells(&input, today) {
                 Err(v) => Err(v
                     .0
                     .into_iter()
@@ -228,7 +238,7 @@ pub async fn import_skm(
         tokio::task::spawn_blocking(move || baca(reader, &cols, &org, today, skip, &send));
     let mut errors: Vec<RowError> = Vec::new();
     let mut raw: HashMap<usize, Vec<String>> = HashMap::new();
-    let mut writer: Option<SkmTulis> = None;
+    let mut writer: Option<Penulis> = None;
     let mut refused = false;
     let mut t_tulis = 0.0;
     let mut rows = 0usize;
@@ -238,7 +248,9 @@ pub async fn import_skm(
         if !p.errors.is_empty() && !skip {
             // The import will be refused: roll back what was written, keep reading for errors.
             refused = true;
-            writer = None;
+            if let Some(Penulis::Lite(w)) = writer.take() {
+                w.batal().await?;
+            }
         }
         errors.extend(p.errors);
         raw.extend(p.raw);
@@ -252,11 +264,26 @@ pub async fn import_skm(
                 // The whole file's rows, estimated from the share read so far (bytes of a CSV,
                 // rows of an XLSX sheet).
                 let perkiraan = (rows as f64 * p.total as f64 / p.read.max(1) as f64) as usize;
-                writer.insert(db.skm_tulis_mulai("impor", perkiraan).await?)
+                writer.insert(match db.sqlite_file() {
+                    Some(path) => Penulis::Lite(LiteTulis::mulai(
+                        db,
+                        path.to_path_buf(),
+                        actor,
+                        "impor",
+                        perkiraan,
+                    )),
+                    None => Penulis::Pool(Box::new(db.skm_tulis_mulai("impor", perkiraan).await?)),
+                })
             }
         };
-        w.tulis(&p.valid).await?;
-        t_tulis += t.elapsed().as_secs_f64();
+        match w {
+            Penulis::Pool(w) => {
+                w.tulis(&p.valid).await?;
+                t_tulis += t.elapsed().as_secs_f64();
+            }
+            // The writer's own time is reported when it ends.
+            Penulis::Lite(w) => w.tulis(p.valid).await?,
+        }
     }
     let (dibaca, reader_errors, t_baca) = reading
         .await
@@ -264,13 +291,27 @@ pub async fn import_skm(
     report.dibaca = dibaca;
     errors.extend(reader_errors);
     report.fase.push(("baca+validasi", t_baca));
-    report.fase.push(("tulis baris", t_tulis));
-    if let Some(w) = writer.filter(|_| errors.is_empty() || skip) {
-        let (n, fase) = w.selesai_terukur(actor, &mut progress).await?;
-        report.fase.extend(fase);
-        report.baru = n;
-        report.diimpor = n;
-        report.ditulis = true;
+    match writer {
+        Some(w) if errors.is_empty() || skip => {
+            let (n, fase) = match w {
+                Penulis::Pool(w) => {
+                    report.fase.push(("tulis baris", t_tulis));
+                    w.selesai_terukur(actor, &mut progress).await?
+                }
+                Penulis::Lite(w) => {
+                    progress("agregat", 0, 1);
+                    let h = w.selesai().await?;
+                    report.fase.push(("tulis baris", h.t_tulis));
+                    (h.ditulis, h.fase)
+                }
+            };
+            report.fase.extend(fase);
+            report.baru = n;
+            report.diimpor = n;
+            report.ditulis = true;
+        }
+        Some(Penulis::Lite(w)) => w.batal().await?,
+        _ => report.fase.push(("tulis baris", t_tulis)),
     }
     report.close(errors, &mut raw);
     Ok(report)

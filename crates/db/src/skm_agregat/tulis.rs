@@ -76,7 +76,12 @@ impl Deltas {
     }
 
     fn intern(&mut self, l: &str) -> u32 {
-        if let Some(i) = self.indeks.get(l) {
+        // A handful of service types: a scan beats hashing the name once per row.
+        if self.layanan.len() <= 16 {
+            if let Some(i) = self.layanan.iter().position(|x| x == l) {
+                return u32::try_from(i).unwrap_or(u32::MAX);
+            }
+        } else if let Some(i) = self.indeks.get(l) {
             return *i;
         }
         let i = u32::try_from(self.layanan.len()).unwrap_or(u32::MAX);
@@ -223,3 +228,79 @@ macro_rules! agregat_apply {
     }};
 }
 pub(crate) use agregat_apply;
+
+/// The plain INSERT of `rows` aggregate rows (no conflict possible: see [`tulis_lite`]).
+fn insert_text(table: &str, rows: usize) -> String {
+    let mut cols = String::from("responden");
+    for u in Unsur::ALL {
+        cols.push_str(&format!(", j_{0}, n_{0}", u.code()));
+    }
+    format!(
+        "INSERT OR FAIL INTO {table} (unit_id, layanan, tanggal, {cols}) VALUES {}",
+        crate::skm_impor::placeholders(rows, 22, true, "")
+    )
+}
+
+/// Aggregate rows per statement of [`tulis_lite`] (as for the questionnaires, a few dozen rows
+/// share one statement's start and end).
+const LOT: usize = 32;
+
+/// Writes the changed rows ([`baris`]) on a direct connection inside its open write transaction,
+/// in primary-key order (so a load into an empty table appends), [`LOT`] rows per prepared
+/// statement and single-row statements for the rest. A table with no row at all gets plain
+/// INSERTs: the rows of [`baris`] are unique per key and the transaction holds the write lock, so
+/// none can meet a stored row; otherwise each row is an upsert adding to the stored one.
+pub(crate) fn tulis_lite(
+    c: &rusqlite::Connection,
+    tables: &[(&'static str, Vec<Baris<'_>>); 2],
+) -> crate::Result<()> {
+    let mut tanggal = String::with_capacity(10);
+    let mut last: Option<Date> = None;
+    for (table, rows) in tables {
+        if rows.is_empty() {
+            continue;
+        }
+        let kosong: bool = c.query_row(
+            &format!("SELECT NOT EXISTS (SELECT 1 FROM {table})"),
+            [],
+            |r| r.get(0),
+        )?;
+        let text = |n: usize| {
+            if kosong {
+                insert_text(table, n)
+            } else {
+                upsert_text(table, n, true)
+            }
+        };
+        let (mut lot, mut satu) = (c.prepare(&text(LOT))?, c.prepare(&text(1))?);
+        let mut bind = |st: &mut rusqlite::Statement<'_>, base: usize, row: &Baris<'_>| {
+            let (unit, layanan, day, d) = row;
+            if last != Some(*day) {
+                tanggal.clear();
+                crate::lite::date_text(*day, &mut tanggal);
+                last = Some(*day);
+            }
+            st.raw_bind_parameter(base + 1, *unit)?;
+            st.raw_bind_parameter(base + 2, *layanan)?;
+            st.raw_bind_parameter(base + 3, tanggal.as_str())?;
+            st.raw_bind_parameter(base + 4, d.responden)?;
+            for k in 0..9 {
+                st.raw_bind_parameter(base + 5 + 2 * k, d.jumlah[k])?;
+                st.raw_bind_parameter(base + 6 + 2 * k, d.terisi[k])?;
+            }
+            Ok::<_, rusqlite::Error>(())
+        };
+        let mut parts = rows.chunks_exact(LOT);
+        for part in &mut parts {
+            for (slot, row) in part.iter().enumerate() {
+                bind(&mut lot, slot * 22, row)?;
+            }
+            lot.raw_execute()?;
+        }
+        for row in parts.remainder() {
+            bind(&mut satu, 0, row)?;
+            satu.raw_execute()?;
+        }
+    }
+    Ok(())
+}

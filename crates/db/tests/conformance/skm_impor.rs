@@ -230,3 +230,171 @@ both!(
     skm_impor_stream_sqlite,
     skm_impor_stream_postgres
 );
+
+/// The import (a direct connection on a SQLite file) and `skm_insert` (the pool) store the same
+/// values for the same questionnaires — every column's stored text and type, a full row and one
+/// of empty cells — which read back as the types they were; the aggregates of both units agree.
+async fn story_same_values(db: &Db) {
+    use bangkom_core::skm::{Kuesioner, KuesionerInput};
+    use bangkom_db::skm::ResponsValues;
+    let org = load_org(db).await;
+    let mut units = org.all().iter().filter(|o| o.layanan);
+    let (a, b) = (units.next().unwrap(), units.next().unwrap());
+    let lines = [
+        "2025-03-04,{u},ktp-el,P,34,S1,PNS,4,3,2,1,4,3,2,1,4,\"cepat, \"\"ramah\"\"\"",
+        "2025-12-31,{u},,,,,,1,,4,,3,,2,,1,",
+    ];
+    let mut s = SKM_COLUMNS
+        .iter()
+        .map(|c| c.name)
+        .collect::<Vec<_>>()
+        .join(",");
+    // 33 copies of each: the direct writer's statements of several rows and its single-row one.
+    let lines: Vec<&str> = (0..33).flat_map(|_| lines).collect();
+    for l in &lines {
+        s.push('\n');
+        s.push_str(&l.replace("{u}", a.kode.as_str()));
+    }
+    let r = import(db, s.into_bytes(), ImportOptions::default()).await;
+    assert!(r.errors.is_empty() && r.diimpor == 66, "{:?}", r.errors);
+    let header = SKM_COLUMNS
+        .iter()
+        .map(|c| c.name)
+        .collect::<Vec<_>>()
+        .join(",");
+    let body = lines
+        .iter()
+        .map(|l| l.replace("{u}", b.kode.as_str()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut reader =
+        TableReader::from_bytes("b.csv", format!("{header}\n{body}\n").into_bytes()).unwrap();
+    let mut rows: Vec<ResponsValues> = Vec::new();
+    let mut c = Vec::new();
+    while reader.next_row(&mut c).unwrap().is_some() {
+        let k = Kuesioner::validate(
+            &KuesionerInput {
+                tanggal: c[0].clone(),
+                unit: c[1].clone(),
+                layanan: c[2].clone(),
+                jenis_kelamin: c[3].clone(),
+                umur: c[4].clone(),
+                pendidikan: c[5].clone(),
+                pekerjaan: c[6].clone(),
+                jawaban: std::array::from_fn(|i| c[7 + i].clone()),
+                saran: c[16].clone(),
+            },
+            TODAY,
+        )
+        .unwrap();
+        rows.push(ResponsValues::resolve(k, &org).unwrap());
+    }
+    assert_eq!(db.skm_insert(&actor(), &rows, "impor").await.unwrap(), 66);
+
+    let sqlite = db.backend() == "sqlite";
+    let cols = [
+        "layanan",
+        "tanggal",
+        "jenis_kelamin",
+        "umur",
+        "pendidikan",
+        "pekerjaan",
+        "persyaratan",
+        "prosedur",
+        "waktu",
+        "biaya",
+        "produk",
+        "kompetensi",
+        "perilaku",
+        "pengaduan",
+        "sarana",
+        "saran",
+        "sumber",
+        "dikecualikan",
+        "alasan_kecuali",
+    ];
+    let text = cols
+        .iter()
+        .map(|c| {
+            if sqlite {
+                format!("typeof({c}) || ':' || COALESCE(CAST({c} AS TEXT), '')")
+            } else {
+                format!("COALESCE(CAST({c} AS TEXT), '-')")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" || '|' || ");
+    // The timestamp's shape (the instant differs, and so does the length of its fraction).
+    let dibuat = if sqlite {
+        "typeof(dibuat) || ':' || (dibuat GLOB \
+         '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z')"
+    } else {
+        "'timestamptz'"
+    };
+    type Typed = (
+        Option<String>,
+        time::Date,
+        Option<String>,
+        Option<i64>,
+        Option<i64>,
+        Option<String>,
+        bool,
+        time::OffsetDateTime,
+    );
+    let read = |unit: i64| {
+        let text = format!(
+            "SELECT {text} || '|' || {dibuat} FROM skm_respons WHERE unit_id = $1 ORDER BY tanggal, respons_id"
+        );
+        async move {
+            let typed = "SELECT layanan, tanggal, jenis_kelamin, umur, prosedur, saran, \
+                         dikecualikan, dibuat FROM skm_respons WHERE unit_id = $1 ORDER BY tanggal, respons_id";
+            let raw: Vec<(String,)> = bangkom_db::on!(db, p => sqlx::query_as(&text).bind(unit).fetch_all(p).await.unwrap());
+            let typed: Vec<Typed> = bangkom_db::on!(db, p => sqlx::query_as(typed).bind(unit).fetch_all(p).await.unwrap());
+            (raw, typed)
+        }
+    };
+    let (imported_text, imported) = read(a.org_id).await;
+    let (pooled_text, pooled) = read(b.org_id).await;
+    assert_eq!(imported_text.len(), 66);
+    assert_eq!(imported_text, pooled_text, "stored text differs");
+    if sqlite {
+        assert!(
+            imported_text.iter().all(|(t,)| t.ends_with("|text:1")),
+            "{imported_text:?}"
+        );
+    }
+    let strip = |v: Vec<Typed>| {
+        v.into_iter()
+            .map(|t| (t.0, t.1, t.2, t.3, t.4, t.5, t.6))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(strip(imported.clone()), strip(pooled.clone()));
+    assert!((imported[0].7 - pooled[0].7).abs() < time::Duration::minutes(1));
+    let full = &imported[0];
+    assert_eq!(full.0.as_deref(), Some("ktp-el"));
+    assert_eq!(full.1, date!(2025 - 03 - 04));
+    assert_eq!(
+        (full.2.as_deref(), full.3, full.4),
+        (Some("P"), Some(34), Some(3))
+    );
+    assert_eq!(full.5.as_deref(), Some("cepat, \"ramah\""));
+    assert!(!full.6);
+    let empty = &imported[65];
+    assert_eq!(
+        (&empty.0, &empty.2, empty.3, empty.4),
+        (&None, &None, None, None)
+    );
+    let (ia, ib) = (
+        db.skm_akumulator_per_unit(Some(&[a.org_id]), date!(2025 - 01 - 01), TODAY)
+            .await
+            .unwrap(),
+        db.skm_akumulator_per_unit(Some(&[b.org_id]), date!(2025 - 01 - 01), TODAY)
+            .await
+            .unwrap(),
+    );
+    assert_eq!(ia.len(), 1);
+    assert_eq!(ia[0].1, ib[0].1);
+    check(db).await;
+}
+
+both!(story_same_values, same_values_sqlite, same_values_postgres);
