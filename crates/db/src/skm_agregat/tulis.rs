@@ -186,7 +186,9 @@ pub(crate) fn upsert_text(table: &str, rows: usize, sqlite: bool) -> String {
 
 /// A date as SQLite stores it (`YYYY-MM-DD`, the text sqlx encodes a `time::Date` to).
 pub(crate) fn tanggal_sqlite(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+    let mut s = String::with_capacity(10);
+    crate::lite::date_text(d, &mut s);
+    s
 }
 
 /// Applies the deltas inside an open transaction `$tx` (in an [`on!`](crate::on) body or on a

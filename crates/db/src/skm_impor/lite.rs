@@ -81,8 +81,7 @@ impl LiteTulis {
     /// Hands `rows` to the writer; a writer that stopped returns its error here.
     pub(crate) async fn tulis(&mut self, rows: Vec<ResponsValues>) -> Result<()> {
         if self.send.send(Pesan::Baris(rows)).await.is_err() {
-            return Err(self
-                .akhir()
+            return Err(join(&mut self.writer)
                 .await
                 .err()
                 .unwrap_or_else(|| DbError::Conflict("penulis impor SKM berhenti".into())));
@@ -94,28 +93,25 @@ impl LiteTulis {
     pub(crate) async fn selesai(self) -> Result<Hasil> {
         // A closed channel: the writer stopped, its error comes below.
         let _ = self.send.send(Pesan::Selesai).await;
-        let LiteTulis { send, writer } = self;
+        let LiteTulis { send, mut writer } = self;
         drop(send);
-        join(writer)
+        join(&mut writer)
             .await?
             .ok_or_else(|| DbError::Conflict("impor SKM tidak disimpan".into()))
     }
 
     /// Rolls everything back and waits until the write lock is released.
     pub(crate) async fn batal(self) -> Result<()> {
-        let LiteTulis { send, writer } = self;
+        let LiteTulis { send, mut writer } = self;
         drop(send);
-        join(writer).await.map(|_| ())
-    }
-
-    async fn akhir(&mut self) -> Result<Option<Hasil>> {
-        (&mut self.writer)
-            .await
-            .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))
+        join(&mut writer).await.map(|_| ())
     }
 }
 
-async fn join(writer: tokio::task::JoinHandle<Result<Option<Hasil>>>) -> Result<Option<Hasil>> {
+/// The writer's outcome (its panic, if it panicked, goes on in the caller).
+async fn join(
+    writer: &mut tokio::task::JoinHandle<Result<Option<Hasil>>>,
+) -> Result<Option<Hasil>> {
     writer
         .await
         .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))
@@ -165,11 +161,9 @@ fn bind(
     hari: &mut Peta<Date, String>,
 ) -> Result<()> {
     let k = &r.k;
-    let d = hari.entry(k.tanggal).or_insert_with(|| {
-        let mut s = String::with_capacity(10);
-        lite::date_text(k.tanggal, &mut s);
-        s
-    });
+    let d = hari
+        .entry(k.tanggal)
+        .or_insert_with(|| crate::skm_agregat::tanggal_sqlite(k.tanggal));
     st.raw_bind_parameter(base + 1, r.unit_id)?;
     st.raw_bind_parameter(base + 2, k.layanan.as_deref())?;
     st.raw_bind_parameter(base + 3, d.as_str())?;
