@@ -3,11 +3,13 @@
 //! is valid — or, with `skip_invalid`, the valid rows are written and the rejected ones returned
 //! with their reasons. Both pipelines are used by the CLI and the web upload alike.
 
+mod cepat;
 mod layanan;
 mod org;
 mod pegawai;
 mod skm;
 
+pub(crate) use cepat::Peta;
 pub use layanan::{LAYANAN_COLUMNS, import_layanan};
 pub use org::{ORG_COLUMNS, import_org};
 pub use pegawai::{PEGAWAI_COLUMNS, import_pegawai};

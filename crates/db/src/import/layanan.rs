@@ -7,11 +7,12 @@ use bangkom_core::layanan::{Transaksi, TransaksiRef};
 use bangkom_io::{ColumnSpec, TableReader, resolve_columns};
 
 use super::ImportBatch;
+use super::Peta;
 use super::{ImportError, ImportOptions, ImportReport, RowError, cell, read_rows_parallel};
 use crate::Db;
 use crate::audit::Actor;
 use crate::layanan::TransaksiValues;
-use crate::layanan::impor::{Peta, Tulis};
+use crate::layanan::impor::Tulis;
 use crate::org::OrgIndex;
 
 /// The columns.

@@ -6,15 +6,13 @@
 //! stored: the transaction is rolled back and the caller takes the checking path, which names
 //! the rows. Nothing is committed unless the reader ends with `ImportBatch::End { commit: true }`.
 
-use std::collections::HashMap;
-
 use time::Date;
 use tokio::sync::mpsc::Receiver;
 
 use super::TransaksiValues;
 use super::ringkasan::{Sel, Tambahan, awal_bulan, petugas_sql, ringkasan_tambah};
 use crate::audit::Actor;
-use crate::import::ImportBatch;
+use crate::import::{ImportBatch, Peta};
 use crate::{BeginWrite, Db, Result, on};
 
 /// Rows per statement (8 arguments each: 8,000, under SQLite's 32,766 and PostgreSQL's 65,535).
@@ -58,43 +56,6 @@ fn insert_text(n: usize, postgres: bool) -> String {
 
 /// A summary cell: unit, service type (index into [`Cells::kinds`]), first day of the month.
 type Cell = (i64, usize, Date);
-
-/// A multiply-rotate hasher for the small keys an import looks up once per row (the summary
-/// cells here, the ticket hashes of the reader).
-#[derive(Default)]
-pub(crate) struct Cepat(u64);
-
-impl std::hash::Hasher for Cepat {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_u64(u64::from(*b));
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-    fn write_i64(&mut self, v: i64) {
-        self.write_u64(v.cast_unsigned());
-    }
-    fn write_usize(&mut self, v: usize) {
-        self.write_u64(v as u64);
-    }
-    fn write_i32(&mut self, v: i32) {
-        self.write_u64(u64::from(v.cast_unsigned()));
-    }
-    fn write_u16(&mut self, v: u16) {
-        self.write_u64(u64::from(v));
-    }
-    fn write_u8(&mut self, v: u8) {
-        self.write_u64(u64::from(v));
-    }
-}
-
-/// A hash map with [`Cepat`].
-pub(crate) type Peta<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Cepat>>;
 
 /// The summary cells of a write, gathered chunk by chunk.
 #[derive(Default)]

@@ -27,7 +27,7 @@ use time::Date;
 use tokio::sync::mpsc::{Receiver, Sender};
 
 use crate::audit::Actor;
-use crate::layanan::impor::Peta;
+use crate::import::Peta;
 use crate::query::Sql;
 use crate::skm::{ResponsValues, jawaban_i64};
 use crate::skm_agregat::{Deltas, baris, tulis_lite};
