@@ -20,7 +20,9 @@ use crate::{Db, Result, on};
 
 mod tulis;
 
-pub(crate) use tulis::{BATCH, agregat_apply, baris, tanggal_sqlite, tulis_lite, upsert_text};
+pub(crate) use tulis::{
+    BATCH, Baris, agregat_apply, baris, tanggal_sqlite, tulis_lite, upsert_text,
+};
 pub use tulis::{Delta, Deltas};
 
 /// First day of the month of `d`.

@@ -22,6 +22,7 @@ use std::collections::HashMap;
 
 use time::Date;
 
+mod bantu;
 mod lite;
 
 pub(crate) use lite::LiteTulis;

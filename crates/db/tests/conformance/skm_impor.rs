@@ -85,6 +85,19 @@ async fn check(db: &Db) -> Vec<(i64, bangkom_core::skm::Akumulator)> {
         .unwrap()
 }
 
+/// Files left beside the SQLite database by the aggregate scratch build.
+async fn scratch_files(db: &Db) -> Vec<String> {
+    let (file,): (String,) = bangkom_db::on!(db, p => sqlx::query_as(
+        "SELECT file FROM pragma_database_list WHERE name = 'main'"
+    ).fetch_one(p).await.unwrap());
+    let dir = std::path::Path::new(&file).parent().unwrap().to_path_buf();
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".skm-agregat-"))
+        .collect()
+}
+
 async fn indexes(db: &Db) -> i64 {
     scalar(
         db,
@@ -124,6 +137,13 @@ async fn story_stream(db: &Db) {
     );
     if sqlite {
         assert_eq!(indexes(db).await, 3, "indexes rebuilt after the bulk load");
+        // The aggregates of this first load went through a scratch file beside the database
+        // (skm_impor/bantu.rs): it is gone afterwards.
+        assert!(
+            scratch_files(db).await.is_empty(),
+            "{:?}",
+            scratch_files(db).await
+        );
     }
     let audits = scalar(
         db,
