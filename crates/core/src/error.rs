@@ -134,6 +134,16 @@ impl fmt::Display for ValidationErrors {
 
 impl std::error::Error for ValidationErrors {}
 
+/// `s.trim()`, answered without decoding when both ends are visible ASCII characters (never
+/// whitespace), as most cells of an import are: the general trim cost a fifth of validating a
+/// 1,000,000-row SKM file.
+pub fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&a), Some(&z)) if (0x21..0x80).contains(&a) && (0x21..0x80).contains(&z) => s,
+        _ => s.trim(),
+    }
+}
+
 /// Cleans one free-text field: trims it, then checks it is present when `required`, at most
 /// `max_chars` characters, and free of control characters (tab, newline, NUL...). Returns
 /// `Ok(None)` for an empty optional field. HTML- or SQL-looking text is kept as-is: it is escaped
@@ -145,7 +155,7 @@ pub fn clean_text(
     required: bool,
     max_chars: usize,
 ) -> Result<Option<String>, FieldError> {
-    let v = value.trim();
+    let v = trim(value);
     if v.is_empty() {
         return if required {
             Err(FieldError::new(field, format!("{label} wajib diisi")))
@@ -172,6 +182,33 @@ pub fn clean_text(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast path of [`trim`] gives what `str::trim` gives, Unicode whitespace included.
+    #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\tKTP-el\n",
+            "3",
+            "\u{a0}x",
+            "x\u{a0}",
+            "\u{2003}",
+            "é",
+            " é ",
+            "é\u{3000}",
+            "a b",
+            "\u{7f}",
+            "~!",
+            "\u{85}y",
+            "y\u{85}",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
 
     #[test]
     fn display_joins_field_and_message() {

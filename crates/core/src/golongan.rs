@@ -86,7 +86,7 @@ impl Golongan {
     /// PNS accepts `"III/a"`, `"III/A"`, `"III a"`, `"IIIa"`, `"3/a"`, `"III.a"`, `"III-a"`; PPPK
     /// accepts `"I"`..`"XVII"` and `"1"`..`"17"`. Case and surrounding spaces are ignored.
     pub fn parse(s: &str, jenis: JenisAsn) -> Result<Golongan, String> {
-        let shown = s.trim();
+        let shown = crate::error::trim(s);
         if shown.is_empty() {
             return Err("golongan wajib diisi".into());
         }

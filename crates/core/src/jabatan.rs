@@ -66,7 +66,7 @@ impl JenisJabatan {
     /// "struktural" (and the ambiguous "JPT" or "administrasi") are resolved from `eselon`
     /// (see [`JenisJabatan::from_eselon`]); without an eselon they are an error.
     pub fn parse(s: &str, eselon: &str) -> Result<JenisJabatan, String> {
-        let shown = s.trim();
+        let shown = crate::error::trim(s);
         let squashed = squash(shown);
         if squashed.is_empty() {
             return Err("jenis jabatan wajib diisi".into());

@@ -27,7 +27,7 @@ pub fn wib() -> UtcOffset {
 /// # Errors
 /// Anything else, with an Indonesian message.
 pub fn parse_waktu(s: &str) -> Result<OffsetDateTime, String> {
-    let t = s.trim();
+    let t = crate::error::trim(s);
     waktu::cepat(t, wib()).map_or_else(|| parse_waktu_umum(t), Ok)
 }
 

@@ -44,7 +44,7 @@ pub struct OrgKode(String);
 impl OrgKode {
     /// Parses a code after trimming surrounding whitespace.
     pub fn parse(s: &str) -> Result<OrgKode, String> {
-        let s = s.trim();
+        let s = crate::error::trim(s);
         if s.is_empty() {
             return Err("kode organisasi wajib diisi".into());
         }

@@ -208,17 +208,18 @@ pub(crate) fn read_rows_parallel<T: Send>(
     consume: impl FnMut(usize, T, &[String], &mut Vec<RowError>),
     mut progress: impl FnMut(u64, u64),
 ) -> usize {
-    read_chunks(reader, errors, check, consume, |read, total| {
+    read_chunks(reader, errors, CHUNK, check, consume, |read, total| {
         progress(read, total);
         true
     })
 }
 
-/// [`read_rows_parallel`], where `end_of_chunk(read, total)` (called after each chunk's rows were
-/// consumed) may stop the reading by returning false.
+/// [`read_rows_parallel`] in chunks of `chunk` rows, where `end_of_chunk(read, total)` (called
+/// after each chunk's rows were consumed) may stop the reading by returning false.
 pub(crate) fn read_chunks<T: Send>(
     reader: &mut TableReader,
     errors: &mut Vec<RowError>,
+    chunk_rows: usize,
     check: impl Fn(usize, &[String]) -> T + Sync,
     mut consume: impl FnMut(usize, T, &[String], &mut Vec<RowError>),
     mut end_of_chunk: impl FnMut(u64, u64) -> bool,
@@ -227,11 +228,12 @@ pub(crate) fn read_chunks<T: Send>(
     let mut n = 0usize;
     // The row buffers are kept from one chunk to the next: the reader refills each row's cells in
     // place, so reading a row allocates nothing once the first chunk is read.
-    let mut buffers: Vec<(usize, Vec<String>)> = Vec::with_capacity(CHUNK);
+    let chunk_rows = chunk_rows.max(1);
+    let mut buffers: Vec<(usize, Vec<String>)> = Vec::with_capacity(chunk_rows);
     let mut done = false;
     while !done {
         let mut len = 0;
-        while len < CHUNK {
+        while len < chunk_rows {
             if buffers.len() == len {
                 buffers.push((0, Vec::new()));
             }

@@ -33,7 +33,7 @@ fn digits(s: &str, min: usize, max: usize) -> Option<u32> {
 /// databases), `DD-MM-YYYY` or `DD/MM/YYYY` (day and month may have one digit). The year must
 /// have four digits and be 1900 or later.
 pub fn parse_tanggal(s: &str) -> Result<Date, String> {
-    let t = s.trim();
+    let t = crate::error::trim(s);
     if t.is_empty() {
         return Err("tanggal wajib diisi".into());
     }

@@ -57,7 +57,7 @@ impl Check {
 }
 
 fn is_blank(s: &str) -> bool {
-    s.trim().is_empty()
+    crate::error::trim(s).is_empty()
 }
 
 impl Pegawai {

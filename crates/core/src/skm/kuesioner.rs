@@ -5,7 +5,7 @@
 use time::Date;
 
 use super::{Jawaban, Unsur};
-use crate::error::{FieldError, ValidationErrors, clean_text};
+use crate::error::{FieldError, ValidationErrors, clean_text, trim};
 use crate::org::OrgKode;
 use crate::pegawai::{JenisKelamin, parse_tanggal};
 
@@ -151,7 +151,7 @@ impl Kuesioner {
         let layanan = text("layanan", "jenis layanan", input.layanan, 50);
         let pendidikan = text("pendidikan", "pendidikan", input.pendidikan, 50);
         let pekerjaan = text("pekerjaan", "pekerjaan", input.pekerjaan, 80);
-        let saran = match input.saran.trim() {
+        let saran = match trim(input.saran) {
             "" => None,
             s if s.chars().count() > MAX_SARAN => {
                 errs.push(FieldError::new(
@@ -172,13 +172,13 @@ impl Kuesioner {
             }
             s => Some(s.to_string()),
         };
-        let jenis_kelamin = match input.jenis_kelamin.trim() {
+        let jenis_kelamin = match trim(input.jenis_kelamin) {
             "" => None,
             s => JenisKelamin::parse(s)
                 .map_err(|m| errs.push(FieldError::new("jenis_kelamin", m)))
                 .ok(),
         };
-        let umur = match input.umur.trim() {
+        let umur = match trim(input.umur) {
             "" => None,
             s => match s.parse::<u8>() {
                 Ok(n) if (UMUR_MIN..=UMUR_MAKS).contains(&n) => Some(n),
@@ -193,7 +193,7 @@ impl Kuesioner {
         };
         let mut values = [None; 9];
         for (i, u) in Unsur::ALL.into_iter().enumerate() {
-            let raw = input.jawaban.get(i).map_or("", |s| s.trim());
+            let raw = input.jawaban.get(i).map_or("", |s| trim(s));
             if raw.is_empty() {
                 continue;
             }

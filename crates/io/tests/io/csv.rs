@@ -108,6 +108,26 @@ fn windows_1252_text_is_refused_with_row_column_and_hint() {
     assert!(reader.is_aborted(), "the rest of the file is not trusted");
 }
 
+/// The record is checked as UTF-8 once, as a whole; a character split between two cells (each
+/// cell alone not UTF-8, the two together "é") is still refused, naming the first cell.
+#[test]
+fn a_character_split_between_cells_is_refused() {
+    let bytes = b"nip;nama;unit\n1;Ani;Dinas\n2;Da\xC3;\xA9rah\n";
+    let (_, rows) = read_csv(bytes);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let error = rows[1].clone().expect_err("split character accepted");
+    assert_eq!((error.row, error.column.as_deref()), (3, Some("nama")));
+    assert!(error.message.contains("bukan UTF-8"), "{}", error.message);
+}
+
+/// Cells are trimmed of Unicode whitespace (a no-break space too), whatever is at their ends.
+#[test]
+fn cells_are_trimmed_of_unicode_whitespace() {
+    let bytes = "a,b,c,d,e\n x ,\u{a0}Ani\u{a0},\t7,é ,\u{2003}\n".as_bytes();
+    let (_, rows) = read_csv(bytes);
+    assert_eq!(rows, vec![Ok((2, cells(&["x", "Ani", "7", "é", ""])))]);
+}
+
 #[test]
 fn windows_1252_header_is_a_read_error() {
     match TableReader::from_bytes("data.csv", b"nip;jabatan fungsional;\xE9\n1;2;3\n".to_vec()) {
