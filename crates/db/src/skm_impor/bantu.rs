@@ -43,6 +43,30 @@ pub(crate) fn kosong(c: &Connection) -> Result<bool> {
     Ok(all)
 }
 
+/// Prefix and suffix of the scratch files in the database's directory.
+pub(crate) const AWALAN: &str = ".skm-agregat-";
+pub(crate) const AKHIRAN: &str = ".tmp";
+
+/// Creates the scratch file in `dir`, first removing any left by an import that was killed before
+/// it could remove its own. Called while holding the database's write lock: an import uses its
+/// scratch file only while it holds that lock, so every such file found now is stale.
+pub(crate) fn berkas(dir: &Path) -> Result<tempfile::NamedTempFile> {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(AWALAN) && name.ends_with(AKHIRAN) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    tempfile::Builder::new()
+        .prefix(AWALAN)
+        .suffix(AKHIRAN)
+        .tempfile_in(dir)
+        .map_err(|e| DbError::Conflict(format!("berkas sementara agregat: {e}")))
+}
+
 /// Reads the DDL of the aggregate tables from the database.
 pub(crate) fn skema(c: &Connection) -> Result<Skema> {
     let mut s = Skema {

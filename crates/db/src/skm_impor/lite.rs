@@ -286,12 +286,7 @@ fn tulis(
     // the aggregate rows are summed and sorted there and written afterwards.
     let scratch = if !indeks.is_empty() && bantu::kosong(&tx)? {
         let dir = path.parent().unwrap_or(Path::new("."));
-        let file = tempfile::Builder::new()
-            .prefix(".skm-agregat-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|e| DbError::Conflict(format!("berkas sementara agregat: {e}")))?;
-        Some((file, bantu::skema(&tx)?))
+        Some((bantu::berkas(dir)?, bantu::skema(&tx)?))
     } else {
         None
     };
