@@ -221,6 +221,32 @@ async fn story_akumulator(db: &Db) {
 
 both!(story_akumulator, akumulator_sqlite, akumulator_postgres);
 
+/// Burst detection reads the web responses that arrived since a moment (their arrival day in
+/// WIB is the stored `tanggal`): paper ones and older ones are not part of it.
+async fn story_web_times(db: &Db) {
+    let org = load_org(db).await;
+    let (_, u1, u2, _) = pick_units(&org);
+    let wib = time::UtcOffset::from_hms(7, 0, 0).unwrap();
+    let today = time::OffsetDateTime::now_utc().to_offset(wib).date();
+    let a = j([Some(4); 9]);
+    let web = vec![respons(&org, &u1, today, a), respons(&org, &u2, today, a)];
+    let since = time::OffsetDateTime::now_utc() - time::Duration::minutes(5);
+    assert_eq!(db.skm_insert(&actor(), &web, "web").await.unwrap(), 2);
+    let paper = vec![respons(&org, &u1, today, a)];
+    assert_eq!(db.skm_insert(&actor(), &paper, "kertas").await.unwrap(), 1);
+    let times = db.skm_web_times(since).await.unwrap();
+    let units: Vec<i64> = times.iter().map(|(u, _)| *u).collect();
+    let mut want = vec![web[0].unit_id, web[1].unit_id];
+    want.sort();
+    assert_eq!(units, want);
+    assert!(times.iter().all(|(_, t)| *t >= since));
+    // A moment after them: none.
+    let later = time::OffsetDateTime::now_utc() + time::Duration::minutes(1);
+    assert!(db.skm_web_times(later).await.unwrap().is_empty());
+}
+
+both!(story_web_times, web_times_sqlite, web_times_postgres);
+
 const TODAY: Date = date!(2025 - 12 - 31);
 
 fn header() -> Vec<&'static str> {
