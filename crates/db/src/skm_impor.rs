@@ -160,11 +160,18 @@ impl Db {
         let mut indeks = Vec::new();
         let tx = match self.pool() {
             Pool::Sqlite(p) => {
-                let mut tx = p.begin_write().await?;
-                if perkiraan >= self.bulk_rows {
+                let bulk = perkiraan >= self.bulk_rows;
+                let mut conn = p.acquire().await?;
+                if bulk {
+                    // The enlarged cache below stays with the connection: it is closed after
+                    // this write, committed or not, instead of going back to the pool.
+                    conn.close_on_drop();
+                }
+                // What `begin_write` does, on this connection.
+                let mut tx = sqlx::Transaction::begin(conn, Some("BEGIN IMMEDIATE".into())).await?;
+                if bulk {
                     // About 250 bytes per row (rows, indexes, aggregates), 256 MiB to 2 GiB,
-                    // so the load's pages are not spilled and read back; set back before the
-                    // commit.
+                    // so the load's pages are not spilled and read back.
                     let kib = (perkiraan / 4).clamp(262_144, 2_097_152);
                     sqlx::query(&format!("PRAGMA cache_size = -{kib}"))
                         .execute(&mut *tx)
@@ -321,9 +328,6 @@ impl SkmTulis {
                     sqlx::query(sql).execute(&mut *tx).await?;
                 }
                 lap("indeks", "commit", &mut t);
-                sqlx::query(&format!("PRAGMA cache_size = {}", crate::SQLITE_CACHE_SIZE))
-                    .execute(&mut *tx)
-                    .await?;
                 tx.commit().await?;
             }
             Tx::Postgres(mut tx) => {
@@ -345,5 +349,54 @@ impl SkmTulis {
         }
         fase.push(("commit", t.elapsed().as_secs_f64()));
         Ok((n, fase))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Pool;
+
+    /// The page cache of every idle connection of the pool (KiB, negative).
+    async fn caches(db: &crate::Db) -> Vec<i64> {
+        let Pool::Sqlite(p) = db.pool() else {
+            panic!("sqlite")
+        };
+        let mut held = Vec::new();
+        let mut sizes = Vec::new();
+        for _ in 0..p.num_idle() {
+            let mut c = p.acquire().await.unwrap();
+            let (n,): (i64,) = sqlx::query_as("PRAGMA cache_size")
+                .fetch_one(&mut *c)
+                .await
+                .unwrap();
+            sizes.push(n);
+            held.push(c);
+        }
+        sizes
+    }
+
+    /// A bulk write enlarges its connection's page cache; rolled back (dropped) or committed, that
+    /// connection is closed, so no connection of the pool keeps the large cache.
+    #[tokio::test]
+    async fn a_bulk_write_does_not_leave_its_cache_in_the_pool() {
+        let (mut db, _dir) = crate::testkit::sqlite().await.unwrap();
+        db.set_bulk_rows(10);
+        let normal: i64 = crate::SQLITE_CACHE_SIZE.parse().unwrap();
+        for commit in [false, true] {
+            let w = db.skm_tulis_mulai("impor", 1_000_000).await.unwrap();
+            if commit {
+                w.selesai(&crate::audit::Actor::system("uji"))
+                    .await
+                    .unwrap();
+            } else {
+                drop(w);
+            }
+            // Closing a dropped connection runs in the background.
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            let sizes = caches(&db).await;
+            assert!(!sizes.is_empty());
+            assert!(sizes.iter().all(|n| *n == normal), "{commit}: {sizes:?}");
+        }
+        db.close().await;
     }
 }
