@@ -116,8 +116,22 @@ impl BeginWrite for SqlitePool {
     ) -> impl std::future::Future<
         Output = Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error>,
     > + Send {
-        self.begin_with("BEGIN IMMEDIATE")
+        self.begin_with(SQLITE_BEGIN_WRITE)
     }
+}
+
+/// How every SQLite write transaction starts: the write lock taken up front.
+const SQLITE_BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+
+/// [`BeginWrite::begin_write`] on a connection that is closed when the transaction ends instead
+/// of going back to the pool: for a write that changes its connection's settings (a bulk load's
+/// page cache).
+pub(crate) async fn sqlite_begin_write_closing(
+    p: &SqlitePool,
+) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+    let mut conn = p.acquire().await?;
+    conn.close_on_drop();
+    sqlx::Transaction::begin(conn, Some(SQLITE_BEGIN_WRITE.into())).await
 }
 
 impl BeginWrite for PgPool {

@@ -161,14 +161,13 @@ impl Db {
         let tx = match self.pool() {
             Pool::Sqlite(p) => {
                 let bulk = perkiraan >= self.bulk_rows;
-                let mut conn = p.acquire().await?;
-                if bulk {
-                    // The enlarged cache below stays with the connection: it is closed after
-                    // this write, committed or not, instead of going back to the pool.
-                    conn.close_on_drop();
-                }
-                // What `begin_write` does, on this connection.
-                let mut tx = sqlx::Transaction::begin(conn, Some("BEGIN IMMEDIATE".into())).await?;
+                // The enlarged cache below stays with the connection: it is closed after this
+                // write, committed or not, instead of going back to the pool.
+                let mut tx = if bulk {
+                    crate::sqlite_begin_write_closing(p).await?
+                } else {
+                    p.begin_write().await?
+                };
                 if bulk {
                     // About 250 bytes per row (rows, indexes, aggregates), 256 MiB to 2 GiB,
                     // so the load's pages are not spilled and read back.
