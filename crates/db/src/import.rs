@@ -214,7 +214,7 @@ pub(crate) fn read_rows_parallel<T: Send>(
     })
 }
 
-/// [`read_rows_parallel`] in chunks of `chunk` rows, where `end_of_chunk(read, total)` (called
+/// [`read_rows_parallel`] in chunks of `chunk_rows` rows, where `end_of_chunk(read, total)` (called
 /// after each chunk's rows were consumed) may stop the reading by returning false.
 pub(crate) fn read_chunks<T: Send>(
     reader: &mut TableReader,

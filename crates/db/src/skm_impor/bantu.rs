@@ -73,11 +73,11 @@ pub(crate) fn skema(c: &Connection) -> Result<Skema> {
         tabel: Vec::new(),
         indeks: Vec::new(),
     };
+    let mut st = c.prepare(
+        "SELECT type, sql FROM sqlite_master WHERE tbl_name = ?1 AND sql IS NOT NULL \
+         ORDER BY type = 'index', name",
+    )?;
     for t in TABEL {
-        let mut st = c.prepare(
-            "SELECT type, sql FROM sqlite_master WHERE tbl_name = ?1 AND sql IS NOT NULL \
-             ORDER BY type = 'index', name",
-        )?;
         let rows = st.query_map([t], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
         })?;
@@ -132,7 +132,7 @@ pub(crate) fn salin(
     let name = path
         .to_str()
         .ok_or_else(|| DbError::Conflict("nama berkas sementara bukan UTF-8".into()))?;
-    // Detached by [`lepas`] once the transaction has ended (it is read inside it).
+    // Never detached: the bulk connection is closed when its writer ends.
     c.execute("ATTACH DATABASE ?1 AS bantu", [name])?;
     for (table, want) in rows {
         let n = c.execute(
@@ -147,9 +147,4 @@ pub(crate) fn salin(
         }
     }
     Ok(())
-}
-
-/// Detaches the scratch database once the writer's transaction has ended.
-pub(crate) fn lepas(c: &Connection) {
-    let _ = c.execute_batch("DETACH DATABASE bantu");
 }

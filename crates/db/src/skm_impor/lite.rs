@@ -337,9 +337,6 @@ fn tulis(
     lap("agregat", &mut t);
     tx.commit()?;
     lap("commit", &mut t);
-    if scratch.is_some() {
-        bantu::lepas(conn);
-    }
     tracing::debug!(
         baris = n,
         unit = units.len(),

@@ -37,28 +37,26 @@ impl RawRecord {
         self.ends.len()
     }
 
+    /// Each field's byte range in the record.
+    fn spans(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let span = (start, end);
+            start = end;
+            span
+        })
+    }
+
     /// The whole record as text when it is UTF-8, and each field's byte range in it.
     pub(crate) fn text(&self) -> Option<(&str, impl Iterator<Item = (usize, usize)> + '_)> {
         let text = std::str::from_utf8(&self.data).ok()?;
-        let mut start = 0;
-        Some((
-            text,
-            self.ends.iter().map(move |&end| {
-                let span = (start, end);
-                start = end;
-                span
-            }),
-        ))
+        Some((text, self.spans()))
     }
 
     /// Iterates over the raw bytes of each field.
     pub(crate) fn fields(&self) -> impl Iterator<Item = &[u8]> + '_ {
-        let mut start = 0;
-        self.ends.iter().map(move |&end| {
-            let field = self.data.get(start..end).unwrap_or_default();
-            start = end;
-            field
-        })
+        self.spans()
+            .map(|(start, end)| self.data.get(start..end).unwrap_or_default())
     }
 }
 
