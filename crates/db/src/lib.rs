@@ -43,6 +43,7 @@ pub mod skm_olah;
 pub mod skm_survei;
 pub mod skm_token;
 pub mod testkit;
+mod writeback;
 
 pub use error::DbError;
 pub use query::Arg;

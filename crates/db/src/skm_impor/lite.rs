@@ -19,8 +19,13 @@
 //!   ([`super::bantu`]: 1.44 s → about 0.5 s for the bench's 783,183 daily rows on a slow day);
 //!   otherwise they are written in primary-key order with prepared statements
 //!   ([`crate::skm_agregat::tulis_lite`]);
+//! - such a load inserts each chunk sorted by the index key ([`urutan`]), so that the index builds
+//!   sort runs already in order;
+//! - a thread syncs the database file and its WAL while such a load runs ([`Writeback`]), so that
+//!   the commit and its checkpoint wait for less;
 //! - foreign keys are off on this connection: the one these rows carry (`unit_id → org`) is
-//!   checked once per unit before the commit ([`unit_ada`]).
+//!   checked once per unit before the commit ([`unit_ada`]); so are CHECK constraints
+//!   (`ignore_check_constraints`): every row is a validated `Kuesioner`.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -35,6 +40,7 @@ use crate::import::Peta;
 use crate::query::Sql;
 use crate::skm::{ResponsValues, jawaban_i64};
 use crate::skm_agregat::{Deltas, baris, tulis_lite};
+use crate::writeback::Writeback;
 use crate::{Db, DbError, Result, lite};
 
 /// What the import sends its writer.
@@ -160,6 +166,25 @@ fn unit_ada(c: &Connection, units: &[i64]) -> Result<()> {
 /// the B-tree insert itself; `OR FAIL` with foreign keys off keeps it free of a statement journal.
 const LOT: usize = 32;
 
+/// The rows of one chunk in insert order: by `(unit_id, tanggal)` when `sort` (a bulk load, whose
+/// indexes are built after it), else as received; equal keys keep file order.
+///
+/// Issue 3's import figure: both rebuilt indexes (`(unit_id, tanggal)` and `(tanggal)`) then
+/// read their keys in runs already in order, one per chunk or per unit within it, so the merge
+/// sort of `CREATE INDEX`, a third of the writer's time on the bench, walks memory in sequence
+/// instead of at random (index phase of the 1,000,000-row bench: 1.97–2.18 s → 1.62–1.69 s,
+/// interleaved, 2026-12-01; batches of 16,384 and 65,536 rows gave no more and slowed the row
+/// writes). The rows of a bulk load thus get their ids in unit and date order within each chunk
+/// of the file rather than in file order.
+fn urutan(rows: &[ResponsValues], sort: bool) -> Vec<&ResponsValues> {
+    let mut order: Vec<&ResponsValues> = rows.iter().collect();
+    if sort {
+        // Stable: ties keep file order.
+        order.sort_by_key(|r| (r.unit_id, r.k.tanggal));
+    }
+    order
+}
+
 /// Binds one questionnaire's 17 values (the 18th, `dibuat`, stays bound) after `base` parameters;
 /// each day's text is formatted once.
 fn bind(
@@ -212,6 +237,8 @@ fn tulis(
     rx: &mut Receiver<Pesan>,
 ) -> Result<Option<Hasil>> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // A bulk load's pages reach the disk while it runs, not all in the commit's fsyncs.
+    let _writeback = bulk.then(|| Writeback::start(path));
     let mut indeks = Vec::new();
     if bulk {
         let stored: i64 = tx.query_row(
@@ -224,7 +251,11 @@ fn tulis(
         }
     }
     let mut now = String::with_capacity(32);
-    lite::datetime_text(crate::now(), &mut now);
+    // One instant for the whole load, in whole seconds: `…T10:21:31Z` is 20 bytes where the
+    // nanoseconds made 30, a tenth of a stored row (10 MB less to write, index and sync on the
+    // 1,000,000-row bench), and sqlx reads both forms back alike.
+    let instant = crate::now();
+    lite::datetime_text(instant.replace_nanosecond(0).unwrap_or(instant), &mut now);
     let mut hari: Peta<Date, String> = Peta::default();
     let mut units: Peta<i64, ()> = Peta::default();
     let mut deltas = Deltas::default();
@@ -237,6 +268,8 @@ fn tulis(
         for slot in 0..LOT {
             lot.raw_bind_parameter(slot * super::PARAM + super::PARAM, now.as_str())?;
         }
+        // A bulk load (indexes dropped) writes each chunk in index order (see [`urutan`]).
+        let sort = !indeks.is_empty();
         while let Some(m) = rx.blocking_recv() {
             let rows = match m {
                 Pesan::Selesai => {
@@ -246,7 +279,8 @@ fn tulis(
                 Pesan::Baris(rows) => rows,
             };
             let t = Instant::now();
-            let mut parts = rows.chunks_exact(LOT);
+            let order = urutan(&rows, sort);
+            let mut parts = order.chunks_exact(LOT);
             for part in &mut parts {
                 for (slot, r) in part.iter().enumerate() {
                     bind(&mut lot, slot * super::PARAM, r, &mut hari)?;
@@ -257,6 +291,7 @@ fn tulis(
                 bind(&mut satu, 0, r, &mut hari)?;
                 satu.raw_execute()?;
             }
+            drop(order);
             for r in &rows {
                 units.insert(r.unit_id, ());
                 deltas.add(
@@ -360,7 +395,39 @@ fn tulis(
 
 #[cfg(test)]
 mod tests {
-    use super::unit_ada;
+    use super::{unit_ada, urutan};
+    use crate::skm::ResponsValues;
+    use bangkom_core::skm::{Kuesioner, KuesionerInput};
+
+    fn row(unit_id: i64, tanggal: &str, saran: &str) -> ResponsValues {
+        let input = KuesionerInput {
+            tanggal: tanggal.into(),
+            unit: "U".into(),
+            jawaban: std::array::from_fn(|_| "3".into()),
+            saran: saran.into(),
+            ..Default::default()
+        };
+        let k = Kuesioner::validate(&input, time::macros::date!(2026 - 01 - 01)).unwrap();
+        ResponsValues { k, unit_id }
+    }
+
+    /// A bulk load's chunk is written by `(unit_id, tanggal)`, equal keys in file order, every
+    /// row once; otherwise rows go as received.
+    #[test]
+    fn a_bulk_chunk_goes_in_index_order() {
+        let rows = vec![
+            row(2, "2025-01-02", "a"),
+            row(1, "2025-03-01", "b"),
+            row(2, "2025-01-01", "c"),
+            row(1, "2025-03-01", "d"),
+            row(1, "2024-12-31", "e"),
+        ];
+        let saran = |rows: Vec<&ResponsValues>| -> String {
+            rows.iter().map(|r| r.k.saran.as_deref().unwrap()).collect()
+        };
+        assert_eq!(saran(urutan(&rows, true)), "ebdca");
+        assert_eq!(saran(urutan(&rows, false)), "abcde");
+    }
 
     /// The per-unit check stands in for the foreign key: a unit missing from `org` is refused.
     #[tokio::test]
