@@ -80,8 +80,8 @@ mod tests {
             .count()
     }
 
-    /// The thread holds the database file and its `-wal` while it runs (a missing file is
-    /// skipped) and lets go of both when dropped, after which the files are written as usual.
+    /// The thread holds the database file and its `-wal` while it runs (both are opened before
+    /// `start` returns; a missing file is skipped) and lets go of both when dropped, after which the files are written as usual.
     #[cfg(target_os = "linux")]
     #[test]
     fn holds_both_files_until_dropped() {
@@ -95,7 +95,6 @@ mod tests {
         drop(w);
         std::fs::write(&wal, b"w").unwrap();
         let w = Writeback::start(&path);
-        std::thread::sleep(super::PERIOD * 2);
         assert_eq!((open_on(&path), open_on(&wal)), (1, 1));
         drop(w);
         assert_eq!((open_on(&path), open_on(&wal)), (0, 0));

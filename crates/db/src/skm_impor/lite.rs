@@ -292,7 +292,6 @@ fn tulis(
                 bind(&mut satu, 0, r, &mut hari)?;
                 satu.raw_execute()?;
             }
-            drop(order);
             for r in &rows {
                 units.insert(r.unit_id, ());
                 deltas.add(
