@@ -20,6 +20,7 @@ mod pegawai;
 mod pegawai_form;
 pub(crate) mod pengalaman;
 mod persetujuan;
+mod pilihan;
 mod png;
 pub mod program;
 mod program_aksi;

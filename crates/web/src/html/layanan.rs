@@ -8,10 +8,10 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use bangkom_core::org::JenisOrg;
-use bangkom_core::skm::{Preset, rentang};
 use serde::Deserialize;
 
 use super::grafik::{Grafik, Seri, Svg, atas, bulan};
+use super::pilihan::Pilihan;
 use super::{Nav, render, ribuan};
 use crate::api::layanan::{Ringkasan, WaktuReport, waktu_report};
 use crate::auth::User;
@@ -30,33 +30,14 @@ pub struct LayananQuery {
 }
 
 impl LayananQuery {
-    fn scope(&self) -> String {
-        let s = self.scope.trim();
-        if s.is_empty() {
-            "all".into()
-        } else {
-            s.to_string()
-        }
-    }
-    fn periode(&self) -> String {
-        let p = self.periode.trim();
-        if p.is_empty() {
-            super::periode_bawaan()
-        } else {
-            p.to_string()
-        }
-    }
     fn layanan(&self) -> Option<&str> {
         Some(self.layanan.trim()).filter(|l| !l.is_empty())
     }
     /// The report of the query's scope, period and type.
-    async fn report(&self, st: &AppState, user: &User) -> Result<(Preset, WaktuReport)> {
-        let periode = self.periode();
-        let preset = Preset::parse(&periode)
-            .map_err(|m| AppError::BadRequest(format!("periode tidak dikenal: {m}")))?;
-        let (from, to) = rentang(preset);
-        let r = waktu_report(&st.db, &self.scope(), from, to, self.layanan(), &user.scope).await?;
-        Ok((preset, r))
+    async fn report(&self, st: &AppState, user: &User) -> Result<(Pilihan, WaktuReport)> {
+        let p = Pilihan::baca(&self.scope, &self.periode)?;
+        let r = waktu_report(&st.db, &p.scope, p.from, p.to, self.layanan(), &user.scope).await?;
+        Ok((p, r))
     }
 }
 
@@ -154,9 +135,16 @@ pub async fn page(
     user: User,
     Query(q): Query<LayananQuery>,
 ) -> Result<Html<String>> {
-    let (preset, r) = q.report(&st, &user).await?;
-    let (from, to) = rentang(preset);
-    let scope = q.scope();
+    let (
+        Pilihan {
+            scope,
+            periode,
+            preset,
+            from,
+            to,
+        },
+        r,
+    ) = q.report(&st, &user).await?;
     let types = st.db.jenis_layanan().await?;
     let nama_of = |k: &str| {
         types
@@ -232,7 +220,7 @@ pub async fn page(
         nav: Nav::of(&user, "layanan"),
         scope_nama: node.map_or("Semua pemda".into(), |n| org.label(n.org_id)),
         periode_label: preset.to_string(),
-        periode: q.periode(),
+        periode,
         layanan: q.layanan().unwrap_or("").to_string(),
         scope,
         r,

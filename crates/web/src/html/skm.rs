@@ -6,14 +6,15 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Html;
 use bangkom_core::org::JenisOrg;
-use bangkom_core::skm::{Akumulator, AturanSampel, Bobot, Preset, Unsur, rentang};
+use bangkom_core::skm::{Akumulator, Bobot, Unsur};
 use serde::Deserialize;
 
 use super::grafik::{Grafik, Langkah, Seri, Svg, langkah};
+use super::pilihan::{Pilihan, bobot};
 use super::{Nav, render, ribuan};
-use crate::api::skm::{IkmReport, ikm_report};
+use crate::api::skm::IkmReport;
 use crate::auth::MaybeUser;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::state::AppState;
 
 /// Query of the page.
@@ -162,34 +163,16 @@ pub async fn hasil(
     MaybeUser(user): MaybeUser,
     Query(q): Query<SkmQuery>,
 ) -> Result<Html<String>> {
-    let scope = if q.scope.trim().is_empty() {
-        "all".to_string()
-    } else {
-        q.scope.trim().to_string()
-    };
-    let periode = if q.periode.trim().is_empty() {
-        super::periode_bawaan()
-    } else {
-        q.periode.trim().to_string()
-    };
-    let preset = Preset::parse(&periode)
-        .map_err(|m| AppError::BadRequest(format!("periode tidak dikenal: {m}")))?;
-    let (from, to) = rentang(preset);
-    let bobot = if q.bobot == "0.111" {
-        Bobot::Literal0111
-    } else {
-        Bobot::Sepersembilan
-    };
-    let r = ikm_report(
-        &st.db,
-        &scope,
+    let pilihan = Pilihan::baca(&q.scope, &q.periode)?;
+    let bobot = bobot(&q.bobot);
+    let r = pilihan.ikm(&st, bobot).await?;
+    let Pilihan {
+        scope,
+        periode,
+        preset,
         from,
         to,
-        bobot,
-        None,
-        AturanSampel::Pembulatan,
-    )
-    .await?;
+    } = pilihan;
     let org = st.db.org_index().await?;
     let node = org.by_kode(&scope);
     let children: Vec<&bangkom_db::org::OrgRow> = match node {

@@ -10,14 +10,15 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
-use bangkom_core::skm::{AturanSampel, Bobot, Definisi, Preset, Unsur, rentang};
+use bangkom_core::skm::{Definisi, Unsur};
 use serde::Deserialize;
 
 use super::pdf::{Halaman, dokumen};
+use super::pilihan::{Pilihan, bobot};
 use super::{Nav, render, ribuan};
-use crate::api::skm::{IkmReport, ikm_report};
+use crate::api::skm::IkmReport;
 use crate::auth::MaybeUser;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::state::AppState;
 
 /// Query of the report.
@@ -99,31 +100,16 @@ fn kelompok(judul: &'static str, counts: BTreeMap<String, i64>, total: i64) -> K
 }
 
 async fn susun(st: &AppState, q: &LaporanQuery) -> Result<Laporan> {
-    let scope = Some(q.scope.trim())
-        .filter(|s| !s.is_empty())
-        .unwrap_or("all")
-        .to_string();
-    let periode = Some(q.periode.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(super::periode_bawaan);
-    let preset = Preset::parse(&periode)
-        .map_err(|m| AppError::BadRequest(format!("periode tidak dikenal: {m}")))?;
-    let (from, to) = rentang(preset);
-    let bobot = if q.bobot == "0.111" {
-        Bobot::Literal0111
-    } else {
-        Bobot::Sepersembilan
-    };
-    let r = ikm_report(
-        &st.db,
-        &scope,
+    let pilihan = Pilihan::baca(&q.scope, &q.periode)?;
+    let bobot = bobot(&q.bobot);
+    let r = pilihan.ikm(st, bobot).await?;
+    let Pilihan {
+        scope,
+        periode,
+        preset,
         from,
         to,
-        bobot,
-        None,
-        AturanSampel::Pembulatan,
-    )
-    .await?;
+    } = pilihan;
     let org = st.db.org_index().await?;
     let node = org.by_kode(&scope);
     let units = node.map(|n| org.subtree(n.org_id));
