@@ -8,7 +8,7 @@ use bangkom_db::Db;
 use bangkom_db::audit::Actor;
 use bangkom_db::import::{ImportOptions, ImportReport};
 use bangkom_db::pegawai::Scope;
-use bangkom_io::TableReader;
+use bangkom_io::{ReadOptions, TableReader};
 use bangkom_web::{AppState, Application, Config};
 
 use crate::cli::{
@@ -745,8 +745,17 @@ pub fn today_wib() -> time::Date {
     time::OffsetDateTime::now_utc().to_offset(wib).date()
 }
 
+/// How the CLI reads an import file: of any size. A local file is streamed from disk, CSV and
+/// XLSX alike, so the reader's default limit (512 MiB, meant for bytes held in memory; the web
+/// upload stops at 64 MB before it) would only refuse large exports — 10,000,000 service
+/// transactions (issue 5's figure) are about 760 MB.
+const CLI_READ: ReadOptions = ReadOptions {
+    sheet: None,
+    max_bytes: u64::MAX,
+};
+
 async fn import_file(db: &Db, args: &ImportArgs, kind: Kind) -> Result<ExitCode> {
-    let reader = match TableReader::open(&args.file) {
+    let reader = match TableReader::open_with(&args.file, &CLI_READ) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("{}: {e}", args.file.display());
