@@ -216,3 +216,30 @@ async fn token_create(
         }),
     ))
 }
+
+/// A JSON body's field `k` as the text an HTML form would send: a string as is, a number written
+/// out (`"jp": 4` reads as `"4"`), anything else (absent, null, objects) empty, so that the form's
+/// own validation gives the field message. Shared by the JSON endpoints that reuse a form.
+pub(crate) fn teks(v: &serde_json::Value, k: &str) -> String {
+    match v.get(k) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::teks;
+
+    #[test]
+    fn a_field_reads_as_the_text_a_form_would_send() {
+        let v = serde_json::json!({"a": " x ", "jp": 4, "nilai": 2.5, "n": null, "o": {"p": 1}});
+        assert_eq!(teks(&v, "a"), " x ");
+        assert_eq!(teks(&v, "jp"), "4");
+        assert_eq!(teks(&v, "nilai"), "2.5");
+        assert_eq!(teks(&v, "n"), "");
+        assert_eq!(teks(&v, "o"), "");
+        assert_eq!(teks(&v, "absent"), "");
+    }
+}

@@ -149,11 +149,7 @@ fn body(
 ) -> Result<PegawaiForm, ApiError> {
     let Json(v) =
         b.map_err(|e| AppError::BadRequest(format!("JSON tidak valid: {}", e.body_text())))?;
-    let text = |k: &str| match v.get(k) {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        _ => String::new(),
-    };
+    let text = |k: &str| super::teks(&v, k);
     Ok(PegawaiForm {
         csrf: String::new(),
         nip: text("nip"),

@@ -211,11 +211,7 @@ pub struct KegiatanForm {
 impl KegiatanForm {
     /// The form's fields from a JSON object, for `POST /api/v1/pengalaman`.
     pub(crate) fn from_json(v: &serde_json::Value) -> KegiatanForm {
-        let text = |k: &str| match v.get(k) {
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            _ => String::new(),
-        };
+        let text = |k: &str| crate::api::teks(v, k);
         KegiatanForm {
             csrf: String::new(),
             nip: text("nip"),

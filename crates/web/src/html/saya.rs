@@ -379,11 +379,7 @@ impl KlaimForm {
     /// The form's fields from a JSON object (numbers accepted for `jalur` and `jp`), for
     /// `POST /api/v1/klaim`.
     pub(crate) fn from_json(v: &serde_json::Value) -> KlaimForm {
-        let text = |k: &str| match v.get(k) {
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            _ => String::new(),
-        };
+        let text = |k: &str| crate::api::teks(v, k);
         KlaimForm {
             csrf: String::new(),
             judul: text("judul"),
