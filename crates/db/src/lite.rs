@@ -39,6 +39,17 @@ impl From<rusqlite::Error> for DbError {
 /// SQLite only takes the pages it uses.
 const CACHE_KIB: i64 = 1 << 20;
 
+/// The page cache of a bulk connection while it builds the indexes it dropped (KiB). It is also
+/// the length of the sorted runs of `CREATE INDEX`: SQLite's sorter holds up to the cache size of
+/// keys (at most 512 MiB) before it writes a sorted run, and sorts them as one linked list whose
+/// merge passes jump across all of it once it outgrows the processor's caches. Runs of 2 MiB are
+/// each sorted in cache, written to a temporary file and merged in sequence. Meanwhile the dirty
+/// pages beyond the smaller cache go to the WAL, where a load's write-back thread
+/// ([`crate::writeback`]) syncs them, so the commit has less left to wait for. SKM import bench,
+/// interleaved, 2026-12-01: 1,000,000 rows 2.52–2.53 s → 2.17–2.25 s (8 MiB: 2.19–2.35 s);
+/// 10,000,000 rows, index phase 16.8–17.6 s → 9.8 s (issue 3's import figure).
+const SORT_CACHE_KIB: i64 = 2048;
+
 impl Db {
     /// The SQLite file, when the database is one (not PostgreSQL, not `:memory:`).
     pub(crate) fn sqlite_file(&self) -> Option<&Path> {
@@ -58,6 +69,18 @@ pub(crate) fn open(path: &Path) -> Result<Connection> {
          PRAGMA cache_size = -{CACHE_KIB};"
     ))?;
     Ok(c)
+}
+
+/// Runs the `CREATE INDEX` statements `ddl` of a bulk load on `c` with the sorter's page cache
+/// ([`SORT_CACHE_KIB`]), then gives the connection its bulk cache back (also when one fails).
+pub(crate) fn bangun_indeks(c: &Connection, ddl: &[String]) -> Result<()> {
+    if ddl.is_empty() {
+        return Ok(());
+    }
+    c.execute_batch(&format!("PRAGMA cache_size = -{SORT_CACHE_KIB}"))?;
+    let built = ddl.iter().try_for_each(|sql| c.execute_batch(sql));
+    c.execute_batch(&format!("PRAGMA cache_size = -{CACHE_KIB}"))?;
+    Ok(built?)
 }
 
 /// The path part of a `sqlite://` URL, or None for `:memory:`.
@@ -178,6 +201,55 @@ pub(crate) fn audit(
 mod tests {
     use super::*;
     use time::macros::{date, datetime};
+
+    /// Indexes built with the small sorter cache hold every row in key order, also when their
+    /// keys (about 6 MB here) fill several sorted runs; the bulk cache comes back afterwards,
+    /// after a failing statement too.
+    #[test]
+    fn indexes_built_in_runs_hold_every_row_and_the_cache_comes_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Connection::open(dir.path().join("t.db")).unwrap();
+        c.execute_batch(&format!(
+            "PRAGMA cache_size = -{CACHE_KIB}; CREATE TABLE t (id INTEGER PRIMARY KEY, k TEXT, n INTEGER); \
+             BEGIN"
+        ))
+        .unwrap();
+        let rows: i64 = 150_000;
+        {
+            let mut st = c.prepare("INSERT INTO t (k, n) VALUES (?1, ?2)").unwrap();
+            for i in 0..rows {
+                // Keys in no particular order, several rows per key.
+                let n = (i * 7_919) % 50_021;
+                st.execute(rusqlite::params![format!("kunci-{n:08}"), n])
+                    .unwrap();
+            }
+        }
+        let ddl = vec![
+            "CREATE INDEX t_k ON t (k)".to_string(),
+            "CREATE INDEX t_n_k ON t (n, k)".to_string(),
+        ];
+        bangun_indeks(&c, &ddl).unwrap();
+        let cache: i64 = c.query_row("PRAGMA cache_size", [], |r| r.get(0)).unwrap();
+        assert_eq!(cache, -CACHE_KIB);
+        let ok: String = c
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ok, "ok");
+        let keys: Vec<String> = c
+            .prepare("SELECT k FROM t INDEXED BY t_k ORDER BY k")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(keys.len(), usize::try_from(rows).unwrap());
+        assert!(keys.windows(2).all(|w| w[0] <= w[1]));
+        let bad = vec!["CREATE INDEX t_x ON t (tidak_ada)".to_string()];
+        assert!(bangun_indeks(&c, &bad).is_err());
+        let cache: i64 = c.query_row("PRAGMA cache_size", [], |r| r.get(0)).unwrap();
+        assert_eq!(cache, -CACHE_KIB);
+        c.execute_batch("COMMIT").unwrap();
+    }
 
     /// The fast texts equal what sqlx writes (`format(&Rfc3339)`, `[year]-[month]-[day]`), so rows
     /// written here read back through the pool.

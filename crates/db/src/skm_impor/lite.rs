@@ -20,7 +20,9 @@
 //!   otherwise they are written in primary-key order with prepared statements
 //!   ([`crate::skm_agregat::tulis_lite`]);
 //! - such a load inserts each chunk sorted by the index key ([`urutan`]), so that the index builds
-//!   sort runs already in order;
+//!   sort runs already in order, and builds its indexes with a small page cache
+//!   ([`lite::bangun_indeks`]), so that the sorter sorts them in runs that fit the processor's
+//!   caches;
 //! - a thread syncs the database file and its WAL while such a load runs ([`Writeback`]), so that
 //!   the commit and its checkpoint wait for less;
 //! - foreign keys are off on this connection: the one these rows carry (`unit_id → org`) is
@@ -339,9 +341,7 @@ fn tulis(
             }
             Ok((rows, t0.elapsed().as_secs_f64()))
         });
-        for sql in &indeks {
-            tx.execute_batch(sql)?;
-        }
+        lite::bangun_indeks(&tx, &indeks)?;
         let t_indeks = t0.elapsed().as_secs_f64();
         let (rows, t_agregat) = agregat
             .join()
@@ -362,9 +362,7 @@ fn tulis(
             }
         }
         tulis_lite(&tx, &agregat)?;
-        for sql in &indeks_agregat {
-            tx.execute_batch(sql)?;
-        }
+        lite::bangun_indeks(&tx, &indeks_agregat)?;
     }
     if sumber != "web" {
         let summary = serde_json::json!({"jumlah": n, "sumber": sumber}).to_string();
