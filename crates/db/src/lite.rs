@@ -48,7 +48,7 @@ const CACHE_KIB: i64 = 1 << 20;
 /// ([`crate::writeback`]) syncs them, so the commit has less left to wait for. SKM import bench,
 /// interleaved, 2026-12-01: 1,000,000 rows 2.52–2.53 s → 2.17–2.25 s (8 MiB: 2.19–2.35 s);
 /// 10,000,000 rows, index phase 16.8–17.6 s → 9.8 s (issue 3's import figure).
-const SORT_CACHE_KIB: i64 = 2048;
+pub(crate) const SORT_CACHE_KIB: i64 = 2048;
 
 impl Db {
     /// The SQLite file, when the database is one (not PostgreSQL, not `:memory:`).

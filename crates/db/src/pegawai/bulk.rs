@@ -61,6 +61,8 @@ impl Db {
         let mut new_words = NewWords::default();
         let mut commit = false;
         let mut bulk = false;
+        // The page cache of a bulk load on SQLite (KiB), set when the load turns out to be one.
+        let mut bulk_cache = 0;
         let mut received = 0usize;
         let t0 = std::time::Instant::now();
         on!(self, p => {
@@ -115,7 +117,8 @@ impl Db {
                         // The load's working set (the table, the NIP index, the words) must stay in
                         // the page cache: with the default 64 MB, dirty pages spill to the WAL
                         // mid-transaction and are read back again, which costs more than the inserts.
-                        sqlx::query(&format!("PRAGMA cache_size = -{}", bulk_cache_kib(expected)))
+                        bulk_cache = bulk_cache_kib(expected);
+                        sqlx::query(&format!("PRAGMA cache_size = -{bulk_cache}"))
                             .execute(&mut *tx)
                             .await?;
                     }
@@ -241,8 +244,18 @@ impl Db {
             // The words are sorted on another thread while the indexes are rebuilt.
             let sorting = tokio::task::spawn_blocking(move || new_words.sort());
             if bulk {
+                if sqlite {
+                    // Index keys sorted in runs that fit the processor's caches (see
+                    // `lite::SORT_CACHE_KIB`); the load's cache comes back for the words.
+                    sqlx::query(&format!("PRAGMA cache_size = -{}", crate::lite::SORT_CACHE_KIB))
+                        .execute(&mut *tx)
+                        .await?;
+                }
                 for (_, ddl) in SECONDARY_INDEXES {
                     sqlx::query(ddl).execute(&mut *tx).await?;
+                }
+                if sqlite {
+                    sqlx::query(&format!("PRAGMA cache_size = -{bulk_cache}")).execute(&mut *tx).await?;
                 }
             }
             tracing::debug!(ms = t0.elapsed().as_millis(), "impor: indeks");
