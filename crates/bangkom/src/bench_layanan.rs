@@ -127,14 +127,8 @@ async fn load(rows: usize, dir: &Path, queries_only: bool) -> Result<Db> {
     let report = bangkom_db::import::import_layanan(
         &db,
         &actor,
-        // 10,000,000 rows are ~760 MB: above the reader's default limit for uploads.
-        TableReader::open_with(
-            &csv,
-            &bangkom_io::ReadOptions {
-                max_bytes: u64::MAX,
-                ..Default::default()
-            },
-        )?,
+        // Read as the CLI reads it: 10,000,000 rows are ~760 MB.
+        TableReader::open_with(&csv, &crate::commands::CLI_READ)?,
         ImportOptions::default(),
         |_, _, _| {},
     )

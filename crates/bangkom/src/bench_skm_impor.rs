@@ -118,15 +118,8 @@ pub async fn run(n: usize, dir: &Path) -> Result<()> {
     let report = bangkom_db::import::import_skm(
         &db,
         &Actor::system("bench"),
-        // 10,000,000 rows are ~680 MB: above the reader's default limit for uploads (as in
-        // `bench --layanan`), so that `bench --skm 10000000` reaches its IKM figures.
-        TableReader::open_with(
-            &csv,
-            &bangkom_io::ReadOptions {
-                max_bytes: u64::MAX,
-                ..Default::default()
-            },
-        )?,
+        // Read as the CLI reads it: 10,000,000 rows are ~680 MB.
+        TableReader::open_with(&csv, &crate::commands::CLI_READ)?,
         ImportOptions::default(),
         crate::commands::today_wib(),
         |phase, _, _| {

@@ -749,7 +749,7 @@ pub fn today_wib() -> time::Date {
 /// XLSX alike, so the reader's default limit (512 MiB, meant for bytes held in memory; the web
 /// upload stops at 64 MB before it) would only refuse large exports — 10,000,000 service
 /// transactions (issue 5's figure) are about 760 MB.
-const CLI_READ: ReadOptions = ReadOptions {
+pub(crate) const CLI_READ: ReadOptions = ReadOptions {
     sheet: None,
     max_bytes: u64::MAX,
 };
