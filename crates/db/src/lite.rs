@@ -72,14 +72,15 @@ pub(crate) fn open(path: &Path) -> Result<Connection> {
 }
 
 /// Runs the `CREATE INDEX` statements `ddl` of a bulk load on `c` with the sorter's page cache
-/// ([`SORT_CACHE_KIB`]), then gives the connection its bulk cache back (also when one fails).
+/// ([`SORT_CACHE_KIB`]), then gives the connection its own cache size back (also when one fails).
 pub(crate) fn bangun_indeks(c: &Connection, ddl: &[String]) -> Result<()> {
     if ddl.is_empty() {
         return Ok(());
     }
+    let cache: i64 = c.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     c.execute_batch(&format!("PRAGMA cache_size = -{SORT_CACHE_KIB}"))?;
     let built = ddl.iter().try_for_each(|sql| c.execute_batch(sql));
-    c.execute_batch(&format!("PRAGMA cache_size = -{CACHE_KIB}"))?;
+    c.execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
     Ok(built?)
 }
 
@@ -203,8 +204,8 @@ mod tests {
     use time::macros::{date, datetime};
 
     /// Indexes built with the small sorter cache hold every row in key order, also when their
-    /// keys (about 6 MB here) fill several sorted runs; the bulk cache comes back afterwards,
-    /// after a failing statement too.
+    /// keys (about 6 MB here) fill several sorted runs; the connection's cache size comes back
+    /// afterwards, after a failing statement too.
     #[test]
     fn indexes_built_in_runs_hold_every_row_and_the_cache_comes_back() {
         let dir = tempfile::tempdir().unwrap();
