@@ -209,9 +209,11 @@ mod tests {
     #[test]
     fn indexes_built_in_runs_hold_every_row_and_the_cache_comes_back() {
         let dir = tempfile::tempdir().unwrap();
+        // As a bulk connection is set up ([`open`]): sorted runs go to temporary files.
         let c = Connection::open(dir.path().join("t.db")).unwrap();
         c.execute_batch(&format!(
-            "PRAGMA cache_size = -{CACHE_KIB}; CREATE TABLE t (id INTEGER PRIMARY KEY, k TEXT, n INTEGER); \
+            "PRAGMA cache_size = -{CACHE_KIB}; PRAGMA temp_store = FILE; \
+             CREATE TABLE t (id INTEGER PRIMARY KEY, k TEXT, n INTEGER); \
              BEGIN"
         ))
         .unwrap();
