@@ -81,7 +81,8 @@ mod tests {
     }
 
     /// The thread holds the database file and its `-wal` while it runs (both are opened before
-    /// `start` returns; a missing file is skipped) and lets go of both when dropped, after which the files are written as usual.
+    /// `start` returns; a missing file is skipped) and lets go of both when dropped, after which
+    /// the files are written as usual.
     #[cfg(target_os = "linux")]
     #[test]
     fn holds_both_files_until_dropped() {
